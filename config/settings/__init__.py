@@ -1,0 +1,1 @@
+"""Settings split: base (shared), dev, test, prod. manage.py defaults to dev."""

@@ -1,0 +1,452 @@
+"""The partnership domain: companies, partnerships, agreements, events and their sources.
+
+Rules that the database can express are constraints (each has a test that
+expects IntegrityError); the rest live in ``clean()``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .dates import Precision, format_date, precision_q
+
+
+class SluggedModel(models.Model):
+    """A record with a unique slug made from its name when left blank."""
+
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+
+    slug_source_field = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug(getattr(self, self.slug_source_field))
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self, text: str) -> str:
+        base = slugify(text)[:100] or self.__class__.__name__.lower()
+        candidate, suffix = base, 2
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        while others.filter(slug=candidate).exists():
+            candidate, suffix = f"{base}-{suffix}", suffix + 1
+        return candidate
+
+
+class Company(SluggedModel):
+    class Kind(models.TextChoices):
+        PUBLIC = "public", "Public company"
+        PRIVATE = "private", "Private company"
+        NONPROFIT = "nonprofit", "Nonprofit"
+        GOVERNMENT = "government", "Government"
+        FUND = "fund", "Investment fund"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PRIVATE)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, help_text="A sentence or two.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:company", args=[self.slug])
+
+
+class Partnership(SluggedModel):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    name = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE)
+    companies = models.ManyToManyField(Company, through="Party", related_name="partnerships")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership", args=[self.slug])
+
+
+class Party(models.Model):
+    """A company's part in a partnership, with its role."""
+
+    class Role(models.TextChoices):
+        INVESTOR = "investor", "Investor"
+        INVESTEE = "investee", "Investee"
+        CLOUD_PROVIDER = "cloud-provider", "Cloud provider"
+        CUSTOMER = "customer", "Customer"
+        LICENSOR = "licensor", "Licensor"
+        LICENSEE = "licensee", "Licensee"
+        EQUITY_FUNDER = "equity-funder", "Equity funder"
+        TECHNOLOGY_PARTNER = "technology-partner", "Technology partner"
+        OPERATOR = "operator", "Operator"
+        PARTNER = "partner", "Partner"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="parties")
+    role = models.CharField(max_length=30, choices=Role, default=Role.PARTNER)
+
+    class Meta:
+        ordering = ["partnership", "id"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "company"], name="party_company_once_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.get_role_display().lower()})"
+
+
+def validate_distinct_parties(companies: list[Company]) -> None:
+    """A partnership has at least two distinct companies."""
+    if len({company.pk for company in companies if company is not None}) < 2:
+        raise ValidationError("A partnership needs at least two distinct companies as parties.")
+
+
+class Source(models.Model):
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=10, choices=Precision, default=Precision.DAY
+    )
+    retrieved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True)
+                | precision_q("published_on", "published_precision"),
+                name="source_published_on_matches_precision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.publisher:
+            return f"{self.title} — {self.publisher}"
+        return self.title
+
+    @property
+    def published_display(self) -> str:
+        return format_date(self.published_on, self.published_precision)
+
+
+class Agreement(SluggedModel):
+    class Kind(models.TextChoices):
+        MOU = "mou", "MOU"
+        LETTER_OF_INTENT = "loi", "Letter of intent"
+        TERM_SHEET = "term-sheet", "Term sheet"
+        DEFINITIVE = "definitive", "Definitive agreement"
+        INVESTMENT = "investment", "Investment"
+        LICENCE = "licence", "Licence"
+        COMMERCIAL = "commercial", "Commercial agreement"
+        AMENDMENT = "amendment", "Amendment"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        NEGOTIATING = "negotiating", "Under negotiation"
+        SIGNED = "signed", "Signed"
+        ANNOUNCED = "announced", "Announced"
+        IN_EFFECT = "in-effect", "In effect"
+        SUPERSEDED = "superseded", "Superseded"
+        TERMINATED = "terminated", "Terminated"
+        EXPIRED = "expired", "Expired"
+
+    # Kinds that, unless the record says otherwise, do not bind the parties.
+    NON_BINDING_KINDS = (Kind.MOU, Kind.LETTER_OF_INTENT, Kind.TERM_SHEET)
+
+    slug_source_field = "title"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="agreements"
+    )
+    title = models.CharField(max_length=250)
+    kind = models.CharField(max_length=20, choices=Kind)
+    is_binding = models.BooleanField(
+        "binding",
+        null=True,
+        blank=True,
+        help_text="Leave unknown to use the kind's default: MOUs, letters of intent and "
+        "term sheets are non-binding, everything else binding.",
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.ANNOUNCED)
+    announced_on = models.DateField(null=True, blank=True)
+    signed_on = models.DateField(null=True, blank=True)
+    effective_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code, e.g. USD.")
+    summary = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, through="AgreementCitation", blank=True)
+
+    class Meta:
+        ordering = [F("signed_on").asc(nulls_last=True), F("announced_on").asc(nulls_last=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_binding__isnull=False), name="agreement_binding_is_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(effective_on__isnull=True)
+                | Q(ends_on__gte=F("effective_on")),
+                name="agreement_ends_not_before_effective",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(ends_on__gte=F("signed_on")),
+                name="agreement_ends_not_before_signed",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | (Q(value__gte=0) & ~Q(currency="")),
+                name="agreement_value_has_currency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.is_binding is None:
+            self.is_binding = self.kind not in self.NON_BINDING_KINDS
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:agreement", args=[self.slug])
+
+    @property
+    def binding_label(self) -> str:
+        binding = self.is_binding
+        if binding is None:  # not saved yet: the kind's default
+            binding = self.kind not in self.NON_BINDING_KINDS
+        return "binding" if binding else "non-binding"
+
+    @property
+    def badge(self) -> str:
+        """e.g. "MOU · non-binding", "Definitive agreement · binding"."""
+        return f"{self.get_kind_display()} · {self.binding_label}"
+
+    @property
+    def key_date(self):
+        return self.signed_on or self.announced_on or self.effective_on
+
+
+class AgreementTerm(models.Model):
+    """One key term, under a stable topic so versions of a deal compare term by term."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="terms")
+    position = models.PositiveSmallIntegerField(default=0)
+    topic = models.SlugField(
+        max_length=60, help_text="Stable key shared across agreements, e.g. cloud-exclusivity."
+    )
+    heading = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, through="TermCitation", blank=True)
+
+    class Meta:
+        ordering = ["agreement", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "topic"], name="term_topic_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.heading} [{self.topic}]"
+
+
+class AgreementLink(models.Model):
+    """A typed edge between agreements: the chain MOU → definitive agreement as data."""
+
+    class Kind(models.TextChoices):
+        LEADS_TO = "leads-to", "leads to"
+        SUPERSEDES = "supersedes", "supersedes"
+        AMENDS = "amends", "amends"
+        TERMINATES = "terminates", "terminates"
+
+    from_agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="links_out"
+    )
+    to_agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=20, choices=Kind)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["from_agreement", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_agreement=F("to_agreement")), name="agreement_link_not_to_self"
+            ),
+            models.UniqueConstraint(
+                fields=["from_agreement", "to_agreement", "kind"], name="agreement_link_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_agreement} {self.get_kind_display()} {self.to_agreement}"
+
+
+class Event(SluggedModel):
+    class Kind(models.TextChoices):
+        ANNOUNCEMENT = "announcement", "Announcement"
+        SIGNING = "signing", "Signing"
+        INVESTMENT = "investment", "Investment"
+        NEGOTIATION = "negotiation", "Negotiation"
+        STATEMENT = "statement", "Statement"
+        LEADERSHIP = "leadership", "Leadership"
+        REGULATORY = "regulatory", "Regulatory"
+        TERMINATION = "termination", "Termination"
+        MILESTONE = "milestone", "Milestone"
+        OTHER = "other", "Other"
+
+    class Significance(models.IntegerChoices):
+        MINOR = 1, "Minor"
+        NOTABLE = 2, "Notable"
+        MAJOR = 3, "Major"
+
+    slug_source_field = "title"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="events")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    companies = models.ManyToManyField(Company, blank=True, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    title = models.CharField(max_length=250)
+    summary = models.TextField(blank=True)
+    date = models.DateField(help_text="The first day of the period it is known to.")
+    precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
+    is_approximate = models.BooleanField("approximate", default=False)
+    end_date = models.DateField(null=True, blank=True)
+    end_precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
+    significance = models.PositiveSmallIntegerField(
+        choices=Significance, default=Significance.NOTABLE
+    )
+    sources = models.ManyToManyField(Source, through="EventCitation", blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["date", "id"], name="event_date_id")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
+                name="event_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=precision_q("date", "precision"), name="event_date_matches_precision"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | precision_q("end_date", "end_precision"),
+                name="event_end_date_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(significance__gte=1) & Q(significance__lte=3),
+                name="event_significance_1_to_3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.when} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:event", args=[self.slug])
+
+    @property
+    def when(self) -> str:
+        return format_date(
+            self.date,
+            self.precision,
+            approximate=self.is_approximate,
+            end=self.end_date,
+            end_precision=self.end_precision if self.end_date else None,
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.agreement_id
+            and self.partnership_id
+            and self.agreement.partnership_id != self.partnership_id
+        ):
+            raise ValidationError(
+                {"agreement": "This agreement belongs to another partnership than the event."}
+            )
+
+
+class Citation(models.Model):
+    """A source backing a record, with the passage that says so."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    excerpt = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.source)
+
+
+class EventCitation(Citation):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_citations")
+
+    class Meta:
+        ordering = ["id"]
+
+
+class AgreementCitation(Citation):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="agreement_citations"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+
+class TermCitation(Citation):
+    term = models.ForeignKey(AgreementTerm, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="term_citations")
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Quote(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.CharField(max_length=200)
+    speaker_title = models.CharField("speaker's title", max_length=200, blank=True)
+    company = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+    text = models.TextField()
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
+    )
+
+    class Meta:
+        ordering = ["event", "id"]
+
+    def __str__(self) -> str:
+        excerpt = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.speaker}: “{excerpt}”"
