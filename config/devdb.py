@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-HOME = CHECKOUT / ".devdb"
+# DEVDB_HOME lets the tests run a throwaway cluster beside the real one.
+HOME = Path(os.environ.get("DEVDB_HOME") or CHECKOUT / ".devdb").resolve()
 DATABASE = "partnerships"
 SUPERUSER = "postgres"
 UNPRIVILEGED = "nobody"
@@ -54,10 +55,6 @@ class Cluster:
     @property
     def log(self) -> Path:
         return self.home / "postgres.log"
-
-    @property
-    def state_file(self) -> Path:
-        return HOME / "state.json"
 
     def url(self, port: int, database: str = DATABASE) -> str:
         return f"postgres://{SUPERUSER}@127.0.0.1:{port}/{database}"
@@ -97,7 +94,7 @@ def _cluster_and_bin() -> tuple[Cluster, Path]:
     if _reachable_by_unprivileged(HOME) and _reachable_by_unprivileged(bin_dir):
         return Cluster(HOME), bin_dir
     # The checkout is private to root: run from a folder nobody can reach.
-    digest = hashlib.sha256(str(CHECKOUT).encode()).hexdigest()[:12]
+    digest = hashlib.sha256(str(HOME).encode()).hexdigest()[:12]
     outside = Path(tempfile.gettempdir()) / "partnership-timeline-devdb"
     outside.mkdir(mode=0o755, exist_ok=True)
     os.chmod(outside, 0o755)

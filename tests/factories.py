@@ -20,6 +20,7 @@ class CompanyFactory(DjangoModelFactory):
 class PartnershipFactory(DjangoModelFactory):
     class Meta:
         model = models.Partnership
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Partnership {n}")
     summary = "A partnership."

@@ -1,0 +1,66 @@
+# Partnership Timeline — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS ?= never
+export UV_PROJECT_ENVIRONMENT ?= .venv
+
+# uv from PATH when it runs; otherwise a private copy in .tools/ (pyenv shims
+# can hide a uv installed for another Python version).
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo $(CURDIR)/.tools/bin/uv)
+# A Python >= 3.12 for uv to build the venv with (python3 may be 3.11 here).
+PYTHON := $(shell for p in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+export UV_PYTHON ?= $(PYTHON)
+MANAGE := $(UV) run --frozen python manage.py
+
+.PHONY: run test install lint format db-start db-stop db-status db-shell bench clean
+
+$(CURDIR)/.tools/bin/uv:
+	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found (tried python3.13, python3.12, python3, pyenv)"; exit 1; }
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+install: $(if $(filter uv,$(UV)),,$(CURDIR)/.tools/bin/uv)
+	$(UV) sync --frozen --quiet
+
+run: install
+	@$(UV) run --frozen python -m config.devdb supervise -- bash -c '\
+	  set -e; \
+	  python manage.py migrate --no-input -v 0; \
+	  python manage.py loaddemo --if-empty; \
+	  echo; echo "  Partnership Timeline: http://127.0.0.1:$(PORT)/"; \
+	  echo "  Admin: http://127.0.0.1:$(PORT)/admin/ — create an account with:"; \
+	  echo "    $(UV) run python manage.py createsuperuser"; echo; \
+	  exec python manage.py runserver 127.0.0.1:$(PORT)'
+
+test: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen pytest
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: install
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+db-start: install
+	@$(UV) run --frozen python -m config.devdb start
+
+db-stop: install
+	@$(UV) run --frozen python -m config.devdb stop
+
+db-status: install
+	@$(UV) run --frozen python -m config.devdb status
+
+db-shell: install
+	@$(UV) run --frozen python -m config.devdb shell
+
+bench: install
+	$(UV) run --frozen python bench/timeline.py
+
+clean:
+	-$(UV) run --frozen python -m config.devdb stop
+	rm -rf .devdb .venv .tools
