@@ -6,6 +6,8 @@ expects IntegrityError); the rest live in ``clean()``.
 
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -228,9 +230,17 @@ class Agreement(SluggedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def apply_binding_default(self) -> None:
         if self.is_binding is None:
             self.is_binding = self.kind not in self.NON_BINDING_KINDS
+
+    def clean(self) -> None:
+        # Before validate_constraints() sees the NOT NULL check, as forms run it.
+        super().clean()
+        self.apply_binding_default()
+
+    def save(self, *args, **kwargs):
+        self.apply_binding_default()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -306,6 +316,18 @@ class AgreementLink(models.Model):
         return f"{self.from_agreement} {self.get_kind_display()} {self.to_agreement}"
 
 
+class EventQuerySet(models.QuerySet):
+    """Shared reads of the timeline; the heavier ones live in partnerships/timeline.py."""
+
+    def for_cards(self) -> EventQuerySet:
+        """What an event card shows, in a fixed number of queries whatever the count."""
+        return (
+            self.select_related("partnership", "agreement")
+            .prefetch_related("companies")
+            .annotate(source_count=models.Count("citations", distinct=True))
+        )
+
+
 class Event(SluggedModel):
     class Kind(models.TextChoices):
         ANNOUNCEMENT = "announcement", "Announcement"
@@ -343,10 +365,20 @@ class Event(SluggedModel):
         choices=Significance, default=Significance.NOTABLE
     )
     sources = models.ManyToManyField(Source, through="EventCitation", blank=True)
+    # Title, summary, quotes and cited source titles, kept current by PostgreSQL
+    # triggers (partnerships/search.py) so that every write path, bulk ones too, counts.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["date", "id"], name="event_date_id")]
+        indexes = [
+            models.Index(fields=["date", "id"], name="event_date_id"),
+            models.Index(fields=["partnership", "date", "id"], name="event_partnership_date_id"),
+            models.Index(fields=["significance", "date", "id"], name="event_significance_date_id"),
+            GinIndex(fields=["search_vector"], name="event_search_vector"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
