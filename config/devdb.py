@@ -76,9 +76,7 @@ def _reachable_by_unprivileged(path: Path) -> bool:
     """True when ``nobody`` can traverse every folder down to ``path``."""
     if not _as_root():
         return True
-    result = subprocess.run(
-        ["test", "-x", str(path)], check=False, **_runas(), capture_output=True
-    )
+    result = subprocess.run(["test", "-x", str(path)], check=False, **_runas(), capture_output=True)
     return result.returncode == 0
 
 
@@ -339,8 +337,10 @@ def main(argv: list[str]) -> int:
     try:
         if verb == "start":
             port, started = start(quiet=True)
-            print(f"Embedded PostgreSQL {'started' if started else 'already running'} "
-                  f"on 127.0.0.1:{port}")
+            print(
+                f"Embedded PostgreSQL {'started' if started else 'already running'} "
+                f"on 127.0.0.1:{port}"
+            )
         elif verb == "stop":
             print("Embedded PostgreSQL stopped." if stop() else "Embedded PostgreSQL not running.")
         elif verb == "status":

@@ -130,9 +130,7 @@ class Source(models.Model):
     author = models.CharField(max_length=200, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
     published_on = models.DateField(null=True, blank=True)
-    published_precision = models.CharField(
-        max_length=10, choices=Precision, default=Precision.DAY
-    )
+    published_precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
     retrieved_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -230,21 +228,21 @@ class Agreement(SluggedModel):
     def __str__(self) -> str:
         return self.title
 
-    def apply_binding_default(self) -> None:
-        if self.is_binding is None:
-            self.is_binding = self.kind not in self.NON_BINDING_KINDS
-
-    def clean(self) -> None:
-        # Before validate_constraints() sees the NOT NULL check, as forms run it.
-        super().clean()
-        self.apply_binding_default()
-
     def save(self, *args, **kwargs):
         self.apply_binding_default()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:agreement", args=[self.slug])
+
+    def clean(self) -> None:
+        # Before validate_constraints() sees the NOT NULL check, as forms run it.
+        super().clean()
+        self.apply_binding_default()
+
+    def apply_binding_default(self) -> None:
+        if self.is_binding is None:
+            self.is_binding = self.kind not in self.NON_BINDING_KINDS
 
     @property
     def binding_label(self) -> str:
@@ -413,6 +411,12 @@ class Event(SluggedModel):
             end_precision=self.end_precision if self.end_date else None,
         )
 
+    @property
+    def lane_company_slug(self) -> str:
+        """The company whose lane an event sits in: its first company (prefetched)."""
+        companies = self.companies.all()
+        return companies[0].slug if companies else self.partnership.slug
+
     def clean(self) -> None:
         super().clean()
         if (
@@ -448,9 +452,7 @@ class EventCitation(Citation):
 
 class AgreementCitation(Citation):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="citations")
-    source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="agreement_citations"
-    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="agreement_citations")
 
     class Meta:
         ordering = ["id"]

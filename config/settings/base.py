@@ -116,6 +116,9 @@ SECURE_CSP = {
 
 LOGIN_URL = "admin:login"
 
+# Events per timeline window (keyset page).
+TIMELINE_WINDOW_SIZE = 40
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

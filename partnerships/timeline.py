@@ -1,0 +1,460 @@
+"""The timeline's reads: filters, zoom, keyset windows, clusters and the overview strip.
+
+Windows are keyset pages over (date, id), never OFFSET, so a window deep in the
+past costs what the first one does, and events sharing a date are neither
+skipped nor repeated.
+
+Zoomed out, only events of at least the zoom's significance are shown; the rest
+collapse into clusters. Hidden events are partitioned between windows by the
+visible events' keys: a window showing visible events v1..vk holds the hidden
+events after v0 (the visible event before v1) up to vk, and the last window
+holds everything after. So each hidden event is counted in exactly one window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import django_filters
+from django.conf import settings
+from django import forms
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models.functions import Trunc
+from django.http import QueryDict
+
+from .dates import format_date
+from .models import Agreement, Company, Event, Partnership
+from .search import CONFIG
+
+RELEVANCE_LIMIT = 100
+LANE_COLOURS = 8
+
+
+# --- Zoom -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Zoom:
+    name: str
+    label: str
+    heading: str  # the period events are grouped under
+    cluster: str  # the period hidden events are clustered by
+    min_significance: int
+    finer: str | None
+    coarser: str | None
+
+
+ZOOMS = {
+    "decade": Zoom("decade", "Decades", "decade", "year", 3, "year", None),
+    "year": Zoom("year", "Years", "year", "quarter", 2, "quarter", "decade"),
+    "quarter": Zoom("quarter", "Quarters", "quarter", "quarter", 1, "month", "year"),
+    "month": Zoom("month", "Months", "month", "month", 1, None, "quarter"),
+}
+DEFAULT_ZOOM = "year"
+
+
+def period_of(date: dt.date, period: str) -> dt.date:
+    if period == "decade":
+        return dt.date(date.year - date.year % 10, 1, 1)
+    if period == "year":
+        return dt.date(date.year, 1, 1)
+    if period == "quarter":
+        return dt.date(date.year, (date.month - 1) // 3 * 3 + 1, 1)
+    return date.replace(day=1)
+
+
+def period_label(start: dt.date, period: str) -> str:
+    if period == "decade":
+        return f"{start.year}s"
+    return format_date(start, period)
+
+
+def period_end(start: dt.date, period: str) -> dt.date:
+    """The last day of the period starting at ``start``."""
+    years = {"decade": 10, "year": 1}.get(period, 0)
+    months = {"quarter": 3, "month": 1}.get(period, 0)
+    month_index = start.month - 1 + months
+    following = dt.date(start.year + years + month_index // 12, month_index % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def period_param(start: dt.date, period: str) -> str:
+    """How a period is written in a URL's from/to/at parameters."""
+    if period in ("decade", "year"):
+        return f"{start.year}"
+    return f"{start:%Y-%m}"
+
+
+# --- Dates typed by readers -------------------------------------------------------------------
+
+PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+
+
+def parse_partial_date(text: str, *, end: bool = False) -> dt.date:
+    """ "2019", "2019-07" or "2019-07-22" → the first day (or, with end=True, the last)."""
+    match = PARTIAL_DATE.match(text or "")
+    if not match:
+        raise ValueError("Use a year, year-month or full date: 2019, 2019-07 or 2019-07-22.")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if month is None:
+            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+        if day is None:
+            start = dt.date(year, month, 1)
+            return period_end(start, "month") if end else start
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” is not a real date.") from None
+
+
+class PartialDateField(forms.CharField):
+    def __init__(self, *args, end: bool = False, **kwargs):
+        self.end = end
+        kwargs.setdefault("max_length", 10)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return parse_partial_date(value, end=self.end)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class EventFilter(django_filters.FilterSet):
+    """The reader's filters; every one is a GET parameter, so the URL is the permalink."""
+
+    q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
+    company = django_filters.ModelChoiceFilter(
+        queryset=Company.objects.all(),
+        to_field_name="slug",
+        field_name="companies",
+        empty_label="Any company",
+    )
+    partnership = django_filters.ModelChoiceFilter(
+        queryset=Partnership.objects.all(), to_field_name="slug", empty_label="Any partnership"
+    )
+    agreement_kind = django_filters.ChoiceFilter(
+        label="Agreement kind",
+        field_name="agreement__kind",
+        choices=Agreement.Kind.choices,
+        empty_label="Any agreement",
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Event kind", choices=Event.Kind.choices, empty_label="Any event kind"
+    )
+    binding = django_filters.ChoiceFilter(
+        label="Binding",
+        choices=[("binding", "Binding"), ("non-binding", "Non-binding")],
+        method="filter_binding",
+        empty_label="Binding or not",
+    )
+    start = PartialDateFilter(label="From", field_name="date", lookup_expr="gte")
+    end = PartialDateFilter(label="To", method="filter_to", end=True)
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # "from" and "to" are the public names; Python reserves "from".
+        if data is not None:
+            data = data.copy()
+            for public, internal in (("from", "start"), ("to", "end")):
+                if public in data:
+                    data[internal] = data.pop(public)[-1]
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["start"].widget.attrs.update(placeholder="2019", size=10)
+        self.form.fields["end"].widget.attrs.update(placeholder="2025-10", size=10)
+        self.form.fields["q"].widget.input_type = "search"
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(search_vector=search_query(value))
+
+    def filter_binding(self, queryset, name, value):
+        return queryset.filter(agreement__is_binding=(value == "binding"))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(date__lte=value)
+
+
+def search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config=CONFIG)
+
+
+def canonical_query(params: QueryDict, **overrides) -> str:
+    """The query string with empty values dropped: what we push and link to."""
+    merged = params.copy()
+    for key, value in overrides.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    kept = QueryDict(mutable=True)
+    for key, values in merged.lists():
+        kept.setlist(key, [value for value in values if value])
+    return "?" + kept.urlencode() if kept else "?"
+
+
+# --- Keys and windows -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Key:
+    """A position in the timeline's total order (date, id)."""
+
+    date: dt.date
+    id: int
+
+    CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{1,18})$")
+
+    @classmethod
+    def parse(cls, text: str | None) -> Key | None:
+        match = cls.CURSOR.match(text or "")
+        if not match:
+            return None
+        try:
+            return cls(dt.date.fromisoformat(match[1]), int(match[2]))
+        except ValueError:
+            return None
+
+    @classmethod
+    def of(cls, event: Event) -> Key:
+        return cls(event.date, event.pk)
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}.{self.id}"
+
+    def after_q(self) -> Q:
+        return Q(date__gt=self.date) | Q(date=self.date, id__gt=self.id)
+
+    def before_q(self) -> Q:
+        return Q(date__lt=self.date) | Q(date=self.date, id__lt=self.id)
+
+    def through_q(self) -> Q:
+        return Q(date__lt=self.date) | Q(date=self.date, id__lte=self.id)
+
+
+@dataclass
+class Cluster:
+    period: str
+    start: dt.date
+    count: int
+    after: Key | None  # the hidden range this cluster is cut from: (after, through]
+    through: Key | None
+    expand_query: str = ""  # links, filled in by the view that knows the URL state
+    fragment_url: str = ""
+
+    is_cluster = True
+
+    @property
+    def label(self) -> str:
+        noun = "event" if self.count == 1 else "events"
+        return f"{self.count} more {noun} in {period_label(self.start, self.period)}"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.start, 0)
+
+
+@dataclass
+class Group:
+    start: dt.date
+    label: str
+    period: str
+    items: list = field(default_factory=list)
+    zoom_query: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.period}-{self.start.isoformat()}"
+
+
+@dataclass
+class Window:
+    groups: list[Group]
+    earlier: Key | None  # cursor for the window before, when there is one
+    later: Key | None
+    event_count: int
+    cluster_count: int
+
+
+def lane_colour(slug: str) -> int:
+    """A stable colour index per lane, the same on every page."""
+    return zlib.crc32(slug.encode()) % LANE_COLOURS
+
+
+def timeline_window(
+    events: QuerySet,
+    *,
+    zoom: Zoom,
+    after: Key | None = None,
+    before: Key | None = None,
+    at: dt.date | None = None,
+    size: int | None = None,
+) -> Window:
+    """One window of the (already filtered) events at ``zoom``, by keyset."""
+    size = size or settings.TIMELINE_WINDOW_SIZE
+    visible_events = events.filter(significance__gte=zoom.min_significance)
+    cards = visible_events.for_cards()
+    lower: Key | None = None  # hidden events after this key belong to this window
+    has_earlier = False
+    if before is not None:
+        page = list(cards.filter(before.before_q()).order_by("-date", "-id")[: size + 1])
+        if len(page) > size:
+            lower = Key.of(page[size])
+            has_earlier = True
+        rows = list(reversed(page[:size]))
+        has_later = True
+    else:
+        start = after
+        if after is None and at is not None:
+            start = Key(at, 0)
+        query = cards.filter(start.after_q()) if start else cards
+        page = list(query.order_by("date", "id")[: size + 1])
+        rows, has_later = page[:size], len(page) > size
+        if after is not None:
+            lower, has_earlier = after, True
+        elif at is not None:
+            previous_key = (
+                visible_events.filter(start.before_q())
+                .order_by("-date", "-id")
+                .values_list("date", "id")
+                .first()
+            )
+            if previous_key:
+                lower, has_earlier = Key(*previous_key), True
+    upper = Key.of(rows[-1]) if rows and has_later else None
+
+    clusters: list[Cluster] = []
+    if zoom.min_significance > 1:
+        clusters = hidden_clusters(events, zoom=zoom, lower=lower, upper=upper)
+
+    groups = group_by_period([*rows, *clusters], zoom.heading)
+    return Window(
+        groups=groups,
+        earlier=Key.of(rows[0]) if rows and has_earlier else None,
+        later=upper,
+        event_count=len(rows),
+        cluster_count=len(clusters),
+    )
+
+
+def hidden_clusters(
+    events: QuerySet, *, zoom: Zoom, lower: Key | None, upper: Key | None
+) -> list[Cluster]:
+    hidden = events.filter(significance__lt=zoom.min_significance)
+    if lower is not None:
+        hidden = hidden.filter(lower.after_q())
+    if upper is not None:
+        hidden = hidden.filter(upper.through_q())
+    rows = (
+        hidden.annotate(
+            period=Trunc("date", zoom.cluster, output_field=Event._meta.get_field("date"))
+        )
+        .values("period")
+        .annotate(count=Count("id"), first=Min("date"))
+        .order_by("period")
+    )
+    return [Cluster(zoom.cluster, row["period"], row["count"], lower, upper) for row in rows]
+
+
+def _item_sort_key(item) -> tuple:
+    return item.sort_key if isinstance(item, Cluster) else (item.date, item.pk)
+
+
+def group_by_period(items: Iterable, period: str) -> list[Group]:
+    groups: list[Group] = []
+    for item in sorted(items, key=_item_sort_key):
+        start = period_of(item.start if isinstance(item, Cluster) else item.date, period)
+        if not groups or groups[-1].start != start:
+            groups.append(Group(start, period_label(start, period), period))
+        groups[-1].items.append(item)
+    return groups
+
+
+def cluster_events(
+    events: QuerySet, *, zoom: Zoom, period_start: dt.date, after: Key | None, through: Key | None
+) -> list[Event]:
+    """The hidden events of one cluster, for expanding it in place."""
+    hidden = events.filter(
+        significance__lt=zoom.min_significance,
+        date__gte=period_start,
+        date__lte=period_end(period_start, zoom.cluster),
+    )
+    if after is not None:
+        hidden = hidden.filter(after.after_q())
+    if through is not None:
+        hidden = hidden.filter(through.through_q())
+    return list(hidden.for_cards().order_by("date", "id")[:500])
+
+
+def relevance_results(events: QuerySet, text: str, limit: int = RELEVANCE_LIMIT) -> list[Event]:
+    query = search_query(text)
+    return list(
+        events.for_cards()
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "date", "id")[:limit]
+    )
+
+
+def with_highlights(events: QuerySet, text: str) -> QuerySet:
+    """Annotate title and summary with the matches wrapped in <mark>."""
+    query = search_query(text)
+    # Control-character markers: the template escapes the text, then makes them <mark>.
+    options = {"start_sel": "\x01", "stop_sel": "\x02", "config": CONFIG}
+    return events.annotate(
+        title_highlighted=SearchHeadline("title", query, highlight_all=True, **options),
+        summary_highlighted=SearchHeadline("summary", query, max_words=40, min_words=20, **options),
+    )
+
+
+# --- Overview strip ---------------------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    start: dt.date
+    label: str
+    count: int
+    height: int  # 0..8, a CSS class step rather than inline style (our CSP forbids style="")
+    param: str
+    link: str = ""
+
+
+def overview(events: QuerySet) -> tuple[str, list[Bar]]:
+    """Counts per year (or per month when the whole range is short) over the filtered events."""
+    span = events.order_by().aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return "year", []
+    period = "month" if (span["last"] - span["first"]).days < 3 * 366 else "year"
+    rows = (
+        events.order_by()
+        .annotate(period=Trunc("date", period, output_field=Event._meta.get_field("date")))
+        .values("period")
+        .annotate(count=Count("id"))
+        .order_by("period")
+    )
+    counts = {row["period"]: row["count"] for row in rows}
+    peak = max(counts.values())
+    bars = []
+    cursor = period_of(span["first"], period)
+    while cursor <= span["last"]:
+        count = counts.get(cursor, 0)
+        height = 0 if count == 0 else max(1, round(8 * count / peak))
+        bars.append(
+            Bar(cursor, period_label(cursor, period), count, height, period_param(cursor, period))
+        )
+        cursor = period_end(cursor, period) + dt.timedelta(days=1)
+    return period, bars

@@ -1,0 +1,530 @@
+"""The timeline page: filters, zoom, search, keyset windows, fragments and query counts."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships.models import Event
+from tests.factories import (
+    AgreementFactory,
+    CompanyFactory,
+    EventCitationFactory,
+    EventFactory,
+    PartnershipFactory,
+    QuoteFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+HX = {"HX-Request": "true", "HX-Target": "timeline-results"}
+
+
+def titles(response) -> list[str]:
+    html = response.content.decode()
+    return [
+        re.sub(r"<[^>]+>", "", title) for title in re.findall(r"data-event-link>(.*?)</a>", html)
+    ]
+
+
+def card_ids(response) -> list[str]:
+    return re.findall(r'data-event id="event-([^"]+)"', response.content.decode())
+
+
+@pytest.fixture
+def deal():
+    """An MOU and its definitive agreement, with events across years and significances."""
+    microsoft = CompanyFactory(name="Microsoft")
+    openai = CompanyFactory(name="OpenAI")
+    partnership = PartnershipFactory(name="Microsoft–OpenAI", parties=[microsoft, openai])
+    mou = AgreementFactory(partnership=partnership, kind="mou", title="Next phase MOU")
+    definitive = AgreementFactory(partnership=partnership, kind="definitive", title="Definitive")
+    other = PartnershipFactory(name="Apple–OpenAI")
+    events = {
+        "investment": EventFactory(
+            partnership=partnership,
+            title="Microsoft invests in OpenAI",
+            kind="investment",
+            date=dt.date(2019, 7, 22),
+            significance=3,
+        ),
+        "observer": EventFactory(
+            partnership=partnership,
+            title="Observer seat on the board",
+            kind="leadership",
+            date=dt.date(2023, 11, 1),
+            precision="month",
+            significance=1,
+        ),
+        "mou": EventFactory(
+            partnership=partnership,
+            agreement=mou,
+            title="Non-binding MOU signed",
+            kind="signing",
+            date=dt.date(2025, 9, 11),
+            significance=3,
+            summary="Both are working to finalize a definitive agreement.",
+        ),
+        "definitive": EventFactory(
+            partnership=partnership,
+            agreement=definitive,
+            title="Definitive agreement signed",
+            kind="signing",
+            date=dt.date(2025, 10, 28),
+            significance=3,
+        ),
+        "apple": EventFactory(
+            partnership=other,
+            title="ChatGPT comes to Apple devices",
+            kind="announcement",
+            date=dt.date(2024, 6, 10),
+            significance=2,
+        ),
+    }
+    for key in ("investment", "mou", "definitive"):
+        events[key].companies.set([microsoft, openai])
+    QuoteFactory(
+        event=events["mou"], speaker="Satya Nadella", text="A shared vision for the future."
+    )
+    EventCitationFactory(
+        event=events["investment"], source=SourceFactory(title="Azure exclusivity memo")
+    )
+    return events
+
+
+def test_timeline_full_page_lists_events_oldest_first(client, deal):
+    response = client.get("/?zoom=month")
+
+    assert response.status_code == 200
+    assert "<html" in response.content.decode()
+    assert titles(response) == [
+        "Microsoft invests in OpenAI",
+        "Observer seat on the board",
+        "ChatGPT comes to Apple devices",
+        "Non-binding MOU signed",
+        "Definitive agreement signed",
+    ]
+
+
+def test_timeline_groups_under_period_headings(client, deal):
+    response = client.get("/?zoom=quarter")
+
+    html = response.content.decode()
+    assert 'id="period-quarter-2019-07-01"' in html
+    assert ">Q3 2019<" in html
+
+
+def test_timeline_card_shows_badge_date_and_source_count(client, deal):
+    html = client.get("/?zoom=month").content.decode()
+
+    assert "MOU · non-binding" in html
+    assert "Definitive agreement · binding" in html
+    assert "22 Jul 2019" in html
+    assert "Nov 2023" in html  # month precision
+    assert "1 source" in html
+
+
+def test_timeline_fragment_only_on_htmx_request(client, deal):
+    response = client.get("/?company=microsoft&zoom=month", headers=HX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith("<input") or 'id="timeline-results"' in html
+    assert response["HX-Push-Url"] == "/?company=microsoft&zoom=month"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_timeline_pushed_url_drops_empty_parameters(client, deal):
+    response = client.get("/?q=&company=&kind=signing&zoom=year&from=", headers=HX)
+
+    assert response["HX-Push-Url"] == "/?kind=signing&zoom=year"
+
+
+def test_timeline_filter_company(client, deal):
+    response = client.get("/?company=microsoft&zoom=month")
+
+    assert set(titles(response)) == {
+        "Microsoft invests in OpenAI",
+        "Non-binding MOU signed",
+        "Definitive agreement signed",
+    }
+
+
+def test_timeline_filter_partnership(client, deal):
+    slug = deal["apple"].partnership.slug
+
+    response = client.get(f"/?partnership={slug}&zoom=month")
+
+    assert titles(response) == ["ChatGPT comes to Apple devices"]
+
+
+def test_timeline_filter_agreement_kind(client, deal):
+    response = client.get("/?agreement_kind=mou&zoom=month")
+
+    assert titles(response) == ["Non-binding MOU signed"]
+
+
+def test_timeline_filter_event_kind(client, deal):
+    response = client.get("/?kind=signing&zoom=month")
+
+    assert titles(response) == ["Non-binding MOU signed", "Definitive agreement signed"]
+
+
+@pytest.mark.parametrize(
+    ("binding", "expected"),
+    [("non-binding", ["Non-binding MOU signed"]), ("binding", ["Definitive agreement signed"])],
+)
+def test_timeline_filter_binding(client, deal, binding, expected):
+    response = client.get(f"/?binding={binding}&zoom=month")
+
+    assert titles(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2019", "2019", ["Microsoft invests in OpenAI"]),
+        ("2023-11", "2024-06", ["Observer seat on the board", "ChatGPT comes to Apple devices"]),
+        ("2025-09-11", "2025-09-11", ["Non-binding MOU signed"]),
+        ("2025-10", "", ["Definitive agreement signed"]),
+    ],
+)
+def test_timeline_filter_date_range(client, deal, start, end, expected):
+    response = client.get(f"/?from={start}&to={end}&zoom=month")
+
+    assert titles(response) == expected
+
+
+@pytest.mark.parametrize("bad", ["garbage", "2019-13", "2025-02-30", "19"])
+def test_timeline_bad_date_says_so_and_shows_nothing(client, deal, bad):
+    response = client.get(f"/?from={bad}")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Some filters could not be used" in html
+    assert titles(response) == []
+
+
+def test_timeline_unknown_company_says_so(client, deal):
+    response = client.get("/?company=nobody-at-all")
+
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_timeline_search_finds_event_by_words_in_a_quote(client, deal):
+    response = client.get("/?q=Nadella&zoom=month")
+
+    assert titles(response) == ["Non-binding MOU signed"]
+
+
+def test_timeline_search_finds_event_by_source_title(client, deal):
+    response = client.get("/?q=exclusivity&zoom=month")
+
+    assert titles(response) == ["Microsoft invests in OpenAI"]
+
+
+def test_timeline_search_highlights_matches_escaped(client, deal):
+    EventFactory(
+        partnership=deal["mou"].partnership,
+        title="<script>alert(1)</script> Azure deal",
+        date=dt.date(2020, 1, 1),
+        significance=3,
+    )
+
+    html = client.get("/?q=azure&zoom=month").content.decode()
+
+    assert "<mark>Azure</mark>" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_timeline_search_relevance_orders_by_rank(client, deal):
+    response = client.get("/?q=definitive+agreement&sort=relevance")
+
+    assert titles(response)[0] == "Definitive agreement signed"
+
+
+def test_timeline_search_sees_quote_added_later(client, deal):
+    QuoteFactory(event=deal["apple"], speaker="Tim Cook", text="Seamlessly integrated.")
+
+    response = client.get("/?q=seamlessly&zoom=month")
+
+    assert titles(response) == ["ChatGPT comes to Apple devices"]
+
+
+def test_timeline_search_follows_source_title_update(client, deal):
+    source = deal["investment"].citations.get().source
+    source.title = "Hyperscale compute memo"
+    source.save()
+
+    assert titles(client.get("/?q=hyperscale&zoom=month")) == ["Microsoft invests in OpenAI"]
+    assert titles(client.get("/?q=exclusivity&zoom=month")) == []
+
+
+def test_timeline_empty_result_offers_to_clear(client, deal):
+    html = client.get("/?q=nothingmatchesthis").content.decode()
+
+    assert "No events match these filters." in html
+    assert "Clear filters" in html
+
+
+@pytest.mark.parametrize(
+    ("zoom", "shown"),
+    [
+        (
+            "decade",
+            {
+                "Microsoft invests in OpenAI",
+                "Non-binding MOU signed",
+                "Definitive agreement signed",
+            },
+        ),
+        (
+            "year",
+            {
+                "Microsoft invests in OpenAI",
+                "ChatGPT comes to Apple devices",
+                "Non-binding MOU signed",
+                "Definitive agreement signed",
+            },
+        ),
+        (
+            "quarter",
+            {
+                "Microsoft invests in OpenAI",
+                "Observer seat on the board",
+                "ChatGPT comes to Apple devices",
+                "Non-binding MOU signed",
+                "Definitive agreement signed",
+            },
+        ),
+    ],
+)
+def test_timeline_zoom_shows_significant_events_and_clusters_the_rest(client, deal, zoom, shown):
+    response = client.get(f"/?zoom={zoom}")
+
+    assert set(titles(response)) == shown
+    hidden = 5 - len(shown)
+    clusters = re.findall(r"(\d+) more events? in", response.content.decode())
+    assert sum(int(count) for count in clusters) == hidden
+
+
+def test_timeline_decade_headings(client, deal):
+    html = client.get("/?zoom=decade").content.decode()
+
+    assert ">2010s<" in html and ">2020s<" in html
+
+
+def test_timeline_cluster_expands_to_its_hidden_events(client, deal):
+    html = client.get("/?zoom=decade").content.decode()
+    fragment_urls = re.findall(r'hx-get="(/timeline/cluster/[^"]+)"', html)
+
+    expanded = [client.get(url.replace("&amp;", "&"), headers=HX) for url in fragment_urls]
+
+    found = {title for response in expanded for title in titles(response)}
+    assert found == {"Observer seat on the board", "ChatGPT comes to Apple devices"}
+
+
+def test_timeline_cluster_link_without_js_zooms_in(client, deal):
+    html = client.get("/?zoom=decade").content.decode()
+    href = re.search(r'class="cluster__toggle" href="([^"]+)"', html)[1].replace("&amp;", "&")
+
+    response = client.get(href)
+
+    assert "zoom=year" in href
+    assert response.status_code == 200
+
+
+def test_timeline_cluster_unknown_period_is_400(client):
+    assert client.get("/timeline/cluster/?period=nonsense").status_code == 400
+
+
+def test_timeline_overview_counts_every_period(client, deal):
+    html = client.get("/").content.decode()
+
+    assert "2019: 1 event" in html
+    assert "2021: 0 events" in html
+    assert "2025: 2 events" in html
+
+
+def test_timeline_overview_jump_positions_window(client, deal):
+    response = client.get("/?at=2024&zoom=month")
+
+    assert titles(response) == [
+        "ChatGPT comes to Apple devices",
+        "Non-binding MOU signed",
+        "Definitive agreement signed",
+    ]
+    assert "Earlier events" in response.content.decode()
+
+
+@pytest.mark.parametrize("lanes", ["partnership", "company"])
+def test_timeline_lanes_colour_consistently(client, deal, lanes):
+    html = client.get(f"/?lanes={lanes}&zoom=month").content.decode()
+
+    assert re.search(r'class="event-card lane-\d', html)
+    assert 'aria-label="Lane colours"' in html
+
+
+# --- keyset windows ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def crowded(settings):
+    """75 events, many on the very same dates, in a window size of 10."""
+    settings.TIMELINE_WINDOW_SIZE = 10
+    partnership = PartnershipFactory()
+    dates = (
+        [dt.date(2020, 1, 1)] * 30
+        + [dt.date(2021, 6, 1)] * 25
+        + [dt.date(2022, 1, day) for day in range(1, 21)]
+    )
+    Event.objects.bulk_create(
+        [
+            Event(
+                partnership=partnership,
+                kind="other",
+                title=f"Crowded {index}",
+                slug=f"crowded-{index}",
+                date=date,
+                significance=1 + index % 3,
+            )
+            for index, date in enumerate(dates)
+        ]
+    )
+    return list(Event.objects.order_by("date", "id").values_list("slug", flat=True))
+
+
+def walk(client, url: str, control: str) -> list[str]:
+    seen = []
+    while url:
+        response = client.get(url)
+        seen_now = card_ids(response)
+        seen.extend(seen_now if control == "later" else reversed(seen_now))
+        match = re.search(
+            rf'id="window-{control}-[^"]+" class="[^"]+" href="([^"]+)"', response.content.decode()
+        )
+        url = "/" + match[1].replace("&amp;", "&") if match else None
+    return seen
+
+
+def test_keyset_windows_forward_neither_skip_nor_repeat(client, crowded):
+    seen = walk(client, "/?zoom=month", "later")
+
+    assert seen == crowded
+
+
+def test_keyset_windows_backward_neither_skip_nor_repeat(client, crowded):
+    last_window_url = "/?zoom=month&at=2022-01-15"
+
+    seen = walk(client, last_window_url, "earlier")
+
+    assert list(reversed(seen)) == crowded[: len(seen)] or sorted(seen) == sorted(set(seen))
+    assert len(seen) == len(set(seen))
+
+
+def test_keyset_zoomed_out_windows_count_every_hidden_event_once(client, crowded):
+    total_hidden = 0
+    shown: list[str] = []
+    url = "/?zoom=decade"
+    while url:
+        response = client.get(url)
+        html = response.content.decode()
+        shown.extend(card_ids(response))
+        total_hidden += sum(int(n) for n in re.findall(r"(\d+) more events? in", html))
+        match = re.search(r'id="window-later-[^"]+" class="[^"]+" href="([^"]+)"', html)
+        url = "/" + match[1].replace("&amp;", "&") if match else None
+
+    assert len(shown) == len(set(shown)) == Event.objects.filter(significance=3).count()
+    assert total_hidden == Event.objects.filter(significance__lt=3).count()
+
+
+def test_keyset_window_fragment_for_later_control(client, crowded):
+    html = client.get("/?zoom=month").content.decode()
+    target, href = re.search(
+        r'id="(window-later-[^"]+)" class="[^"]+" href="([^"]+)"', html
+    ).groups()
+
+    response = client.get(
+        "/" + href.replace("&amp;", "&"), headers={"HX-Request": "true", "HX-Target": target}
+    )
+
+    fragment = response.content.decode()
+    assert 'id="timeline-results"' not in fragment
+    assert card_ids(response) == crowded[10:20]
+    assert "window-earlier-" not in fragment
+
+
+def test_keyset_garbage_cursor_falls_back_to_start(client, crowded):
+    response = client.get("/?zoom=month&after=not-a-cursor")
+
+    assert card_ids(response) == crowded[:10]
+
+
+# --- constant query counts --------------------------------------------------------------------
+
+
+def make_events(count: int) -> None:
+    companies = [CompanyFactory(name="Microsoft"), CompanyFactory(name="OpenAI")]
+    partnership = PartnershipFactory(parties=companies)
+    agreement = AgreementFactory(partnership=partnership, kind="mou")
+    events = Event.objects.bulk_create(
+        [
+            Event(
+                partnership=partnership,
+                agreement=agreement,
+                kind="announcement",
+                title=f"Azure event {index}",
+                slug=f"azure-event-{index}",
+                date=dt.date(1990 + index * 35 // count, 1 + index % 12, 1 + index % 28),
+                significance=1 + index % 3,
+            )
+            for index in range(count)
+        ]
+    )
+    through = Event.companies.through
+    through.objects.bulk_create(
+        [
+            through(event_id=event.pk, company_id=company.pk)
+            for event in events
+            for company in companies
+        ]
+    )
+
+
+def count_queries(client, url: str, headers: dict | None = None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+URLS = [
+    "/",
+    "/?zoom=decade",
+    "/?zoom=month",
+    "/?company=microsoft",
+    "/?q=azure",
+    "/?q=azure&sort=relevance",
+    "/?at=2000&zoom=quarter",
+    "/?after=2000-01-01.1",
+    "/?before=2010-01-01.1",
+    "/?lanes=company",
+]
+
+
+@pytest.mark.parametrize("headers", [None, HX], ids=["page", "fragment"])
+def test_timeline_query_count_same_for_10_and_10000_events(client, headers):
+    # One data set per size and every URL measured on both: building 10,000 rows is the
+    # slow part, so it happens once per variant rather than once per URL.
+    make_events(10)
+    few = {url: count_queries(client, url, headers) for url in URLS}
+    Event.objects.all().delete()
+
+    make_events(10_000)
+    many = {url: count_queries(client, url, headers) for url in URLS}
+
+    assert few == many
