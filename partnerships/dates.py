@@ -91,7 +91,11 @@ def format_date(
     end_text = _single(end, end_precision)
     same_year = date.year == end.year
     if same_year and precision != Precision.YEAR and end_precision != Precision.YEAR:
-        if precision == Precision.DAY and end_precision == Precision.DAY and date.month == end.month:
+        if (
+            precision == Precision.DAY
+            and end_precision == Precision.DAY
+            and date.month == end.month
+        ):
             start_text = f"{date.day}"
         else:
             start_text = _without_year(date, precision)

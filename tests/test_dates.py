@@ -37,7 +37,11 @@ def test_format_date_spans(start, precision, end, end_precision, expected):
 
 def test_format_date_span_marks_approximate_once():
     text = format_date(
-        dt.date(2025, 9, 1), "month", approximate=True, end=dt.date(2025, 10, 1), end_precision="month"
+        dt.date(2025, 9, 1),
+        "month",
+        approximate=True,
+        end=dt.date(2025, 10, 1),
+        end_precision="month",
     )
 
     assert text == "c. Sep \u2013 Oct 2025"

@@ -47,7 +47,9 @@ def test_devdb_starts_serves_and_stops(home):
     started = devdb(home, "start")
     port = state(home)["port"]
 
-    with psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="partnerships") as conn:
+    with psycopg.connect(
+        host="127.0.0.1", port=port, user="postgres", dbname="partnerships"
+    ) as conn:
         assert conn.execute("SELECT 1").fetchone() == (1,)
     assert started.returncode == 0, started.stderr
     assert "running on 127.0.0.1" in devdb(home, "status").stdout
@@ -76,7 +78,9 @@ def test_devdb_restart_remembers_port(home):
 def test_devdb_url_names_running_cluster(home):
     result = devdb(home, "url")
 
-    assert result.stdout.strip() == f"postgres://postgres@127.0.0.1:{state(home)['port']}/partnerships"
+    assert (
+        result.stdout.strip() == f"postgres://postgres@127.0.0.1:{state(home)['port']}/partnerships"
+    )
 
 
 def test_devdb_recovers_from_stale_pid_file_after_crash(home):

@@ -130,12 +130,20 @@ def test_agreement_value_without_currency_is_refused():
 def test_agreement_binding_null_in_database_is_refused():
     agreement = AgreementFactory()
 
-    assert_integrity_error(lambda: Agreement.objects.filter(pk=agreement.pk).update(is_binding=None))
+    assert_integrity_error(
+        lambda: Agreement.objects.filter(pk=agreement.pk).update(is_binding=None)
+    )
 
 
 @pytest.mark.parametrize(
     ("kind", "expected"),
-    [("mou", False), ("loi", False), ("term-sheet", False), ("definitive", True), ("licence", True)],
+    [
+        ("mou", False),
+        ("loi", False),
+        ("term-sheet", False),
+        ("definitive", True),
+        ("licence", True),
+    ],
 )
 def test_agreement_binding_defaults_by_kind(kind, expected):
     agreement = AgreementFactory(kind=kind)
@@ -212,7 +220,10 @@ def test_slug_made_unique_from_name():
     first = EventFactory(title="Microsoft invests $1 billion")
     second = EventFactory(title="Microsoft invests $1 billion", partnership=first.partnership)
 
-    assert (first.slug, second.slug) == ("microsoft-invests-1-billion", "microsoft-invests-1-billion-2")
+    assert (first.slug, second.slug) == (
+        "microsoft-invests-1-billion",
+        "microsoft-invests-1-billion-2",
+    )
 
 
 def test_duplicate_company_name_is_refused():
