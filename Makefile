@@ -7,11 +7,10 @@ export UV_PROJECT_ENVIRONMENT ?= .venv
 # uv from PATH when it runs; otherwise a private copy in .tools/ (pyenv shims
 # can hide a uv installed for another Python version).
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo $(CURDIR)/.tools/bin/uv)
-# A Python >= 3.12 for uv to build the venv with (python3 may be 3.11 here).
+# A Python >= 3.12 to bootstrap uv with (python3 may be 3.11 here); uv itself finds
+# the interpreter through .python-version.
 PYTHON := $(shell for p in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
-export UV_PYTHON ?= $(PYTHON)
-MANAGE := $(UV) run --frozen python manage.py
 
 .PHONY: run test install lint format db-start db-stop db-status db-shell bench clean
 
