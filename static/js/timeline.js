@@ -71,7 +71,8 @@ document.addEventListener("htmx:afterSettle", () => {
 });
 
 document.addEventListener("htmx:beforeSwap", (event) => {
-  const elt = event.detail.elt;
+  // detail.elt is the swap target (the cluster's <li>); the control that asked is requestConfig.elt.
+  const elt = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
   if (elt && elt.dataset && elt.dataset.loads) {
     const count = (event.detail.serverResponse.match(/data-event /g) || []).length;
     const where = elt.dataset.loads === "earlier" ? "earlier" : "later";
