@@ -22,6 +22,7 @@ from .models import (
     Company,
     Event,
     EventCitation,
+    EventCompany,
     Partnership,
     Party,
     Quote,
@@ -29,6 +30,7 @@ from .models import (
     TermCitation,
     validate_distinct_parties,
 )
+from .versioning import VersionedAdmin
 
 EXCERPT_LENGTH = 80
 
@@ -111,6 +113,14 @@ class TermCitationInline(admin.TabularInline):
     extra = 0
 
 
+class EventCompanyInline(admin.TabularInline):
+    model = EventCompany
+    autocomplete_fields = ["company"]
+    extra = 0
+    verbose_name = "company involved"
+    verbose_name_plural = "companies involved"
+
+
 class EventCitationInline(admin.TabularInline):
     model = EventCitation
     autocomplete_fields = ["source"]
@@ -128,7 +138,7 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(VersionedAdmin):
     list_display = ["name", "kind", "website", "partnership_count", "event_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
@@ -154,7 +164,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(VersionedAdmin):
     list_display = ["name", "status", "party_list", "agreement_count", "event_count"]
     list_filter = ["status"]
     search_fields = ["name", "slug", "summary", "companies__name"]
@@ -198,7 +208,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionedAdmin):
     list_display = ["title", "publisher", "published", "url", "citation_count"]
     list_filter = ["published_precision", "publisher"]
     search_fields = ["title", "publisher", "author", "url"]
@@ -229,7 +239,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(VersionedAdmin):
     list_display = [
         "title",
         "partnership",
@@ -276,7 +286,7 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementTerm)
-class AgreementTermAdmin(admin.ModelAdmin):
+class AgreementTermAdmin(VersionedAdmin):
     list_display = ["heading", "topic", "agreement", "position", "source_count"]
     list_select_related = ["agreement"]
     search_fields = ["heading", "topic", "text", "agreement__title"]
@@ -304,7 +314,7 @@ class AgreementLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(VersionedAdmin):
     # The default ModelForm runs Event.clean(): the agreement must belong to the partnership.
     list_display = [
         "title",
@@ -320,11 +330,11 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "significance", "precision", "is_approximate"]
     search_fields = ["title", "slug", "summary", "partnership__name", "companies__name"]
     date_hierarchy = "date"
-    autocomplete_fields = ["partnership", "agreement", "companies"]
+    autocomplete_fields = ["partnership", "agreement"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [EventCitationInline, QuoteInline]
+    inlines = [EventCompanyInline, EventCitationInline, QuoteInline]
     fieldsets = [
-        (None, {"fields": ["partnership", "agreement", "companies", "kind", "title", "slug"]}),
+        (None, {"fields": ["partnership", "agreement", "kind", "title", "slug"]}),
         (
             "When",
             {
@@ -407,7 +417,7 @@ class TermCitationAdmin(CitationAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(VersionedAdmin):
     list_display = ["speaker", "speaker_title", "company", "short_text", "event", "source"]
     list_select_related = ["company", "event", "source"]
     search_fields = ["speaker", "speaker_title", "text", "company__name", "event__title"]

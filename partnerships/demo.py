@@ -1052,7 +1052,19 @@ def load_demo() -> DemoResult:
 
 def _upsert(result: DemoResult, model, lookup: dict, defaults: dict):
     """``update_or_create`` on a natural key, then validate the row like a form would."""
-    obj, created = model._default_manager.update_or_create(**lookup, defaults=defaults)
+    obj, created = model._default_manager.get_or_create(**lookup, defaults=defaults)
+    changed = {
+        name: value
+        for name, value in defaults.items()
+        if getattr(obj, name if not hasattr(value, "pk") else f"{name}_id")
+        != (value.pk if hasattr(value, "pk") else value)
+    }
+    if changed and not created:
+        # Only rows that differ are written, so a second run bumps no version and
+        # leaves no history behind.
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.save()
     obj.full_clean()
     result.record(obj, created)
     return obj

@@ -6,15 +6,78 @@ expects IntegrityError); the rest live in ``clean()``.
 
 from __future__ import annotations
 
+import pghistory
+import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
 from .dates import Precision, format_date, precision_q
+
+# Every change is recorded by PostgreSQL triggers (django-pghistory), so the admin,
+# the shell and QuerySet.update() are caught as well as the site's forms.
+# Columns whose changes alone are not worth a history row: the search document is
+# derived, and the version bump precedes the real save of the same row.
+UNRECORDED_CHANGES = ("search_vector", "version")
+
+
+def tracked(model_name: str):
+    """Record every insert, update and delete of a model in ``<model_name>``.
+
+    Trackers hold per-model state, so each model gets its own.
+    """
+
+    def decorate(model):
+        watched = [f.name for f in model._meta.fields if f.name not in UNRECORDED_CHANGES]
+        return pghistory.track(
+            pghistory.InsertEvent(),
+            pghistory.UpdateEvent(condition=pgtrigger.AnyChange(*watched)),
+            pghistory.DeleteEvent(),
+            model_name=model_name,
+            obj_field=pghistory.ObjForeignKey(related_name="history", db_constraint=False),
+        )(model)
+
+    return decorate
+
+
+class StaleVersionError(Exception):
+    """Someone saved this record since the form was loaded; saving would overwrite them."""
+
+    def __init__(self, instance: models.Model):
+        self.instance = instance
+        super().__init__(f"{instance._meta.verbose_name} {instance.pk} was changed by someone else")
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: every save of an existing row must name the version it read.
+
+    The check and the bump are one UPDATE … WHERE version = %s, so two saves of
+    the same version can never both succeed, whichever path (site, admin, shell)
+    they come from.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            bumped = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not bumped:
+                raise StaleVersionError(self)
+            self.version += 1
+            return super().save(*args, **kwargs)
 
 
 class SluggedModel(models.Model):
@@ -41,7 +104,8 @@ class SluggedModel(models.Model):
         return candidate
 
 
-class Company(SluggedModel):
+@tracked("CompanyHistory")
+class Company(VersionedModel, SluggedModel):
     class Kind(models.TextChoices):
         PUBLIC = "public", "Public company"
         PRIVATE = "private", "Private company"
@@ -66,7 +130,8 @@ class Company(SluggedModel):
         return reverse("partnerships:company", args=[self.slug])
 
 
-class Partnership(SluggedModel):
+@tracked("PartnershipHistory")
+class Partnership(VersionedModel, SluggedModel):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         ENDED = "ended", "Ended"
@@ -86,6 +151,7 @@ class Partnership(SluggedModel):
         return reverse("partnerships:partnership", args=[self.slug])
 
 
+@tracked("PartyHistory")
 class Party(models.Model):
     """A company's part in a partnership, with its role."""
 
@@ -124,7 +190,8 @@ def validate_distinct_parties(companies: list[Company]) -> None:
         raise ValidationError("A partnership needs at least two distinct companies as parties.")
 
 
-class Source(models.Model):
+@tracked("SourceHistory")
+class Source(VersionedModel):
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
@@ -153,7 +220,8 @@ class Source(models.Model):
         return format_date(self.published_on, self.published_precision)
 
 
-class Agreement(SluggedModel):
+@tracked("AgreementHistory")
+class Agreement(VersionedModel, SluggedModel):
     class Kind(models.TextChoices):
         MOU = "mou", "MOU"
         LETTER_OF_INTENT = "loi", "Letter of intent"
@@ -261,7 +329,8 @@ class Agreement(SluggedModel):
         return self.signed_on or self.announced_on or self.effective_on
 
 
-class AgreementTerm(models.Model):
+@tracked("AgreementTermHistory")
+class AgreementTerm(VersionedModel):
     """One key term, under a stable topic so versions of a deal compare term by term."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="terms")
@@ -283,6 +352,7 @@ class AgreementTerm(models.Model):
         return f"{self.heading} [{self.topic}]"
 
 
+@tracked("AgreementLinkHistory")
 class AgreementLink(models.Model):
     """A typed edge between agreements: the chain MOU → definitive agreement as data."""
 
@@ -326,7 +396,8 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(SluggedModel):
+@tracked("EventHistory")
+class Event(VersionedModel, SluggedModel):
     class Kind(models.TextChoices):
         ANNOUNCEMENT = "announcement", "Announcement"
         SIGNING = "signing", "Signing"
@@ -350,7 +421,9 @@ class Event(SluggedModel):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
-    companies = models.ManyToManyField(Company, blank=True, related_name="events")
+    companies = models.ManyToManyField(
+        Company, blank=True, related_name="events", through="EventCompany"
+    )
     kind = models.CharField(max_length=20, choices=Kind)
     title = models.CharField(max_length=250)
     summary = models.TextField(blank=True)
@@ -429,6 +502,23 @@ class Event(SluggedModel):
             )
 
 
+@tracked("EventCompanyHistory")
+class EventCompany(models.Model):
+    """A company an event involves (explicit so that its history is recorded too)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "partnerships_event_companies"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "company"], name="event_company_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} in {self.event_id}"
+
+
 class Citation(models.Model):
     """A source backing a record, with the passage that says so."""
 
@@ -442,6 +532,7 @@ class Citation(models.Model):
         return str(self.source)
 
 
+@tracked("EventCitationHistory")
 class EventCitation(Citation):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_citations")
@@ -450,6 +541,7 @@ class EventCitation(Citation):
         ordering = ["id"]
 
 
+@tracked("AgreementCitationHistory")
 class AgreementCitation(Citation):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="agreement_citations")
@@ -458,6 +550,7 @@ class AgreementCitation(Citation):
         ordering = ["id"]
 
 
+@tracked("TermCitationHistory")
 class TermCitation(Citation):
     term = models.ForeignKey(AgreementTerm, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="term_citations")
@@ -466,7 +559,8 @@ class TermCitation(Citation):
         ordering = ["id"]
 
 
-class Quote(models.Model):
+@tracked("QuoteHistory")
+class Quote(VersionedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quotes")
     speaker = models.CharField(max_length=200)
     speaker_title = models.CharField("speaker's title", max_length=200, blank=True)

@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
+    "axes",
     "partnerships",
 ]
 
@@ -54,7 +58,25 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records who changed what, and from which URL, with each history row.
+    "pghistory.middleware.HistoryMiddleware",
+    # Last, as django-axes asks: it answers locked-out logins.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling: lock a username + address pair after 5 failures for 15 minutes,
+# answering 429. Keyed on the pair, so nobody elsewhere can lock a user out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -114,7 +136,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "partnerships:timeline"
+LOGOUT_REDIRECT_URL = "partnerships:timeline"
 
 # Events per timeline window (keyset page).
 TIMELINE_WINDOW_SIZE = 40
