@@ -31,6 +31,7 @@ def database_from_env_or_embedded() -> dict:
 
 
 INSTALLED_APPS = [
+    "django.forms",  # the form renderer finds our templates/forms/ with the project's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,6 +97,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "partnerships.forms_rendering.ProjectFormRenderer"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
