@@ -95,8 +95,18 @@ class SluggedModel(models.Model):
             self.slug = self._unique_slug(getattr(self, self.slug_source_field))
         super().save(*args, **kwargs)
 
+    # Path words that sit beside "<slug>/" in the URLs (e.g. /events/add/).
+    RESERVED_SLUGS = frozenset({"add", "deleted", "agreement-options", "search", "cluster"})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is reserved for a page address."})
+
     def _unique_slug(self, text: str) -> str:
         base = slugify(text)[:100] or self.__class__.__name__.lower()
+        if base in self.RESERVED_SLUGS:
+            base = f"{base}-{self.__class__.__name__.lower()}"
         candidate, suffix = base, 2
         others = type(self)._default_manager.exclude(pk=self.pk)
         while others.filter(slug=candidate).exists():

@@ -14,6 +14,7 @@ holds everything after. So each hidden event is counted in exactly one window.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import zlib
 from collections.abc import Iterable
@@ -23,6 +24,9 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.db.models.functions import Trunc
 from django.http import QueryDict
@@ -32,6 +36,7 @@ from .models import Agreement, Company, Event, Partnership
 from .search import CONFIG
 
 RELEVANCE_LIMIT = 100
+OVERVIEW_CACHE_SECONDS = 600
 LANE_COLOURS = 8
 
 
@@ -162,6 +167,8 @@ class EventFilter(django_filters.FilterSet):
     )
     start = PartialDateFilter(label="From", field_name="date", lookup_expr="gte")
     end = PartialDateFilter(label="To", method="filter_to", end=True)
+    # The partnership as it stood on a date (partnerships/asof.py): later events hidden.
+    as_of = PartialDateFilter(label="As it stood on", method="filter_to", end=True)
 
     class Meta:
         model = Event
@@ -236,14 +243,16 @@ class Key:
     def __str__(self) -> str:
         return f"{self.date.isoformat()}.{self.id}"
 
+    # (date, id) > (d, i), spelled with a redundant bound on date alone so that
+    # PostgreSQL starts its (date, id) index scan at the cursor instead of at the end.
     def after_q(self) -> Q:
-        return Q(date__gt=self.date) | Q(date=self.date, id__gt=self.id)
+        return Q(date__gte=self.date) & (Q(date__gt=self.date) | Q(id__gt=self.id))
 
     def before_q(self) -> Q:
-        return Q(date__lt=self.date) | Q(date=self.date, id__lt=self.id)
+        return Q(date__lte=self.date) & (Q(date__lt=self.date) | Q(id__lt=self.id))
 
     def through_q(self) -> Q:
-        return Q(date__lt=self.date) | Q(date=self.date, id__lte=self.id)
+        return Q(date__lte=self.date) & (Q(date__lt=self.date) | Q(id__lte=self.id))
 
 
 @dataclass
@@ -307,34 +316,34 @@ def timeline_window(
     """One window of the (already filtered) events at ``zoom``, by keyset."""
     size = size or settings.TIMELINE_WINDOW_SIZE
     visible_events = events.filter(significance__gte=zoom.min_significance)
-    cards = visible_events.for_cards()
+    keys = visible_events.values_list("date", "id")
     lower: Key | None = None  # hidden events after this key belong to this window
     has_earlier = False
     if before is not None:
-        page = list(cards.filter(before.before_q()).order_by("-date", "-id")[: size + 1])
+        page = [
+            Key(*row) for row in keys.filter(before.before_q()).order_by("-date", "-id")[: size + 1]
+        ]
         if len(page) > size:
-            lower = Key.of(page[size])
+            lower = page[size]
             has_earlier = True
-        rows = list(reversed(page[:size]))
+        page_keys = list(reversed(page[:size]))
         has_later = True
     else:
         start = after
         if after is None and at is not None:
             start = Key(at, 0)
-        query = cards.filter(start.after_q()) if start else cards
-        page = list(query.order_by("date", "id")[: size + 1])
-        rows, has_later = page[:size], len(page) > size
+        query = keys.filter(start.after_q()) if start else keys
+        page = [Key(*row) for row in query.order_by("date", "id")[: size + 1]]
+        page_keys, has_later = page[:size], len(page) > size
         if after is not None:
             lower, has_earlier = after, True
         elif at is not None:
-            previous_key = (
-                visible_events.filter(start.before_q())
-                .order_by("-date", "-id")
-                .values_list("date", "id")
-                .first()
-            )
+            previous_key = keys.filter(start.before_q()).order_by("-date", "-id").first()
             if previous_key:
                 lower, has_earlier = Key(*previous_key), True
+    # Keys first, by index, then the cards for just those rows: joins and counts
+    # over the whole filtered set would cost in proportion to its size.
+    rows = _cards(visible_events, page_keys)
     upper = Key.of(rows[-1]) if rows and has_later else None
 
     clusters: list[Cluster] = []
@@ -349,6 +358,15 @@ def timeline_window(
         event_count=len(rows),
         cluster_count=len(clusters),
     )
+
+
+def _cards(events: QuerySet, keys: list[Key]) -> list[Event]:
+    if not keys:
+        return []
+    found = {
+        event.pk: event for event in events.for_cards().filter(pk__in=[key.id for key in keys])
+    }
+    return [found[key.id] for key in keys if key.id in found]
 
 
 def hidden_clusters(
@@ -433,8 +451,34 @@ class Bar:
     link: str = ""
 
 
+def timeline_stamp() -> str:
+    """Changes whenever events, their companies or agreements change (migration 0004)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value, xmin::text FROM partnerships_timeline_stamp WHERE id = 1")
+        value, xmin = cursor.fetchone()
+    return f"{value}.{xmin}"
+
+
 def overview(events: QuerySet) -> tuple[str, list[Bar]]:
-    """Counts per year (or per month when the whole range is short) over the filtered events."""
+    """Counts per year (or per month when the whole range is short) over the filtered events.
+
+    Counting means reading every matching row, so the result is cached under the
+    filter's SQL and the timeline stamp: any write makes a new key.
+    """
+    try:
+        sql, params = events.order_by().query.sql_with_params()
+    except EmptyResultSet:  # a .none() queryset: invalid filters
+        return "year", []
+    digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+    key = f"timeline-overview:{timeline_stamp()}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _count_overview(events)
+        cache.set(key, cached, OVERVIEW_CACHE_SECONDS)
+    return cached
+
+
+def _count_overview(events: QuerySet) -> tuple[str, list[Bar]]:
     span = events.order_by().aggregate(first=Min("date"), last=Max("date"))
     if span["first"] is None:
         return "year", []

@@ -18,6 +18,7 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 from . import queries
+from .asof import mark_as_of, mark_event_agreements_as_of, parse_as_of
 from .models import Agreement, AgreementTerm, Company, Event, Partnership, Quote
 from .timeline import (
     DEFAULT_ZOOM,
@@ -77,6 +78,9 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
         )
     overview_period, bars = overview(event_filter.qs if event_filter.is_valid() else events)
     total = sum(bar.count for bar in bars)
+    as_of = event_filter.form.cleaned_data.get("as_of") if event_filter.is_valid() else None
+    if as_of:
+        mark_event_agreements_as_of(results if relevance else _window_events(window), as_of)
 
     base = {key: None for key in POSITION_PARAMS}
     state_params = request.GET.copy()
@@ -126,7 +130,20 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
             request.GET.get(name) for name in [*event_filter.form.fields, "from", "to"]
         ),
         "cluster_base": canonical_query(state_params, **base),
+        "as_of": as_of,
+        "show_today_query": canonical_query(state_params, as_of=None, **base),
     }
+
+
+def _window_events(window) -> list[Event]:
+    if window is None:
+        return []
+    return [
+        item
+        for group in window.groups
+        for item in group.items
+        if not getattr(item, "is_cluster", False)
+    ]
 
 
 def _render_timeline(request: HtmxHttpRequest, page: str, context: dict) -> HttpResponse:
@@ -219,6 +236,9 @@ def timeline_cluster(request: HtmxHttpRequest) -> HttpResponse:
         after=Key.parse(request.GET.get("after")),
         through=Key.parse(request.GET.get("through")),
     )
+    as_of = event_filter.form.cleaned_data.get("as_of") if event_filter.is_valid() else None
+    if as_of:
+        mark_event_agreements_as_of(found, as_of)
     context = {"events": found, "lanes": request.GET.get("lanes", "partnership")}
     return render(request, "partnerships/cluster.html", context)
 
@@ -254,6 +274,21 @@ def agreement_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     )
     chain, links = queries.agreement_chain(agreement)
     events = agreement.events.for_cards().order_by("date", "id")
+    try:
+        as_of, as_of_error = parse_as_of(request.GET.get("as_of")), ""
+    except ValueError as error:
+        as_of, as_of_error = None, str(error)
+    if as_of:
+        # As it stood then: the statuses of that date, and no agreement that came later.
+        mark_as_of([agreement, *chain], as_of, links)
+        existing = {item.pk for item in chain if item.as_of_status is not None} | {agreement.pk}
+        chain = [item for item in chain if item.pk in existing]
+        links = [
+            link
+            for link in links
+            if link.from_agreement_id in existing and link.to_agreement_id in existing
+        ]
+        events = events.filter(date__lte=as_of)
     return render(
         request,
         "partnerships/agreement.html",
@@ -263,6 +298,9 @@ def agreement_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "links": links,
             "comparisons": queries.comparisons(agreement, links),
             "events": events,
+            "as_of": as_of,
+            "as_of_error": as_of_error,
+            "as_of_text": request.GET.get("as_of", ""),
         },
     )
 

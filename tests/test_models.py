@@ -309,3 +309,10 @@ def test_str_of_records_is_readable():
 
     assert str(event) == "11 Sep 2025 — MOU signed"
     assert str(quote) == "Sam Altman: “Short.”"
+
+
+@pytest.mark.parametrize("title", ["Add", "Deleted", "Agreement options"])
+def test_slug_never_takes_a_reserved_path_word(title):
+    event = EventFactory(title=title)
+
+    assert event.slug not in {"add", "deleted", "agreement-options"}

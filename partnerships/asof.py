@@ -1,0 +1,154 @@
+"""The partnership as it stood on a date: what had happened by then, and each agreement's
+status then.
+
+An agreement's recorded ``status`` says how things stand today. Its status on an
+earlier date is derived instead from its dated milestones (announced, signed,
+effective, ends) and from the dated agreements linked to it, so the same rules
+answer for any date without a row per day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from .models import Agreement, AgreementLink
+from .timeline import parse_partial_date
+
+NOT_YET = "Not yet agreed"
+STATUS_LABELS = dict(Agreement.Status.choices)
+# Links that change the status of the agreement at their "to" end.
+ENDING_KINDS = (AgreementLink.Kind.SUPERSEDES, AgreementLink.Kind.TERMINATES)
+# Recorded statuses that mean the agreement was concluded at some point: one superseded,
+# terminated or expired must have been signed first.
+CONCLUDED = (
+    Agreement.Status.SIGNED,
+    Agreement.Status.IN_EFFECT,
+    Agreement.Status.SUPERSEDED,
+    Agreement.Status.TERMINATED,
+    Agreement.Status.EXPIRED,
+)
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    """ "2025-09-30", "2025-09" or "2025" → the last day it names; blank → None.
+
+    Anything else raises ValueError with a message a reader can act on.
+    """
+    if not (text or "").strip():
+        return None
+    return parse_partial_date(text, end=True)
+
+
+def events_as_of(queryset: QuerySet, as_of: dt.date) -> QuerySet:
+    """Events that had begun by ``as_of``: what a reader could have known then."""
+    return queryset.filter(date__lte=as_of)
+
+
+def first_dated(agreement: Agreement) -> dt.date | None:
+    """When the agreement first existed on the record: its earliest milestone."""
+    dates = [
+        day
+        for day in (agreement.announced_on, agreement.signed_on, agreement.effective_on)
+        if day is not None
+    ]
+    return min(dates) if dates else None
+
+
+def _dated_by(agreement: Agreement, as_of: dt.date) -> bool:
+    return agreement.key_date is not None and agreement.key_date <= as_of
+
+
+def agreement_status_on(
+    agreement: Agreement, as_of: dt.date, links: Iterable[AgreementLink]
+) -> str | None:
+    """The agreement's status on ``as_of`` (an ``Agreement.Status`` value), or None if it
+    did not exist yet.
+
+    ``links`` are the agreement links touching it, with both ends loaded; others are
+    ignored. An undated agreement has nothing to derive from and keeps its recorded
+    status. A stage recorded without its own date (status "signed", no ``signed_on``)
+    is taken to have begun on the agreement's first date, the only dated evidence.
+    """
+    start = first_dated(agreement)
+    if start is None:
+        return agreement.status
+    if start > as_of:
+        return None
+    superseded = terminated = False
+    for link in links:
+        if link.to_agreement_id == agreement.pk and _dated_by(link.from_agreement, as_of):
+            if link.kind == AgreementLink.Kind.SUPERSEDES:
+                superseded = True
+            elif link.kind == AgreementLink.Kind.TERMINATES:
+                terminated = True
+        elif (
+            link.from_agreement_id == agreement.pk
+            and link.kind == AgreementLink.Kind.LEADS_TO
+            # A preliminary agreement (MOU, letter of intent, term sheet) gives way to the
+            # one it leads to; a binding one that leads to another (an investment to a
+            # licence) stays in force beside it.
+            and agreement.kind in Agreement.NON_BINDING_KINDS
+            and _dated_by(link.to_agreement, as_of)
+        ):
+            superseded = True
+    if superseded:
+        return Agreement.Status.SUPERSEDED
+    if terminated:
+        return Agreement.Status.TERMINATED
+    if agreement.ends_on is not None and agreement.ends_on <= as_of:
+        return Agreement.Status.EXPIRED
+    recorded = agreement.status
+    effective = agreement.effective_on or (
+        start if recorded == Agreement.Status.IN_EFFECT else None
+    )
+    signed = agreement.signed_on or (start if recorded in CONCLUDED else None)
+    if effective is not None and effective <= as_of:
+        return Agreement.Status.IN_EFFECT
+    if signed is not None and signed <= as_of:
+        return Agreement.Status.SIGNED
+    if recorded == Agreement.Status.NEGOTIATING:
+        return Agreement.Status.NEGOTIATING
+    return Agreement.Status.ANNOUNCED
+
+
+def status_label(status: str | None) -> str:
+    return NOT_YET if status is None else STATUS_LABELS.get(status, status)
+
+
+def links_touching(agreement_ids: Iterable[int]) -> list[AgreementLink]:
+    """In one query: the links that can change these agreements' status, both ends loaded."""
+    ids = set(agreement_ids)
+    if not ids:
+        return []
+    return list(
+        AgreementLink.objects.filter(
+            Q(to_agreement__in=ids, kind__in=ENDING_KINDS)
+            | Q(from_agreement__in=ids, kind=AgreementLink.Kind.LEADS_TO)
+        ).select_related("from_agreement", "to_agreement")
+    )
+
+
+def mark_as_of(agreements: Iterable[Agreement], as_of: dt.date, links: list[AgreementLink]):
+    """Set ``as_of_status`` and ``as_of_status_label`` on each agreement instance."""
+    by_agreement: dict[int, list[AgreementLink]] = {}
+    for link in links:
+        by_agreement.setdefault(link.from_agreement_id, []).append(link)
+        by_agreement.setdefault(link.to_agreement_id, []).append(link)
+    for agreement in agreements:
+        status = agreement_status_on(agreement, as_of, by_agreement.get(agreement.pk, []))
+        agreement.as_of_status = status
+        agreement.as_of_status_label = status_label(status)
+
+
+def mark_event_agreements_as_of(events: Iterable, as_of: dt.date) -> None:
+    """Give the agreements of these (already loaded) events their status on ``as_of``.
+
+    One query for the links, whatever the number of events.
+    """
+    agreements = [event.agreement for event in events if event.agreement_id]
+    if not agreements:
+        return
+    mark_as_of(agreements, as_of, links_touching(agreement.pk for agreement in agreements))

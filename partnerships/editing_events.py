@@ -1,0 +1,409 @@
+"""Editors' screens for events: add, change and delete them from the timeline.
+
+Without JavaScript each is a page (POST, redirect, GET). With htmx the same forms
+open in place: "Add event" above the results, "Edit" and "Delete" inside the card.
+Saving puts the card back where it now belongs: in place when the date is unchanged,
+else the results are drawn again around it, with the reader's filters.
+
+"New company…" (and partnership, agreement) keep what was typed: the posted form is
+kept in the session as a draft, the editor adds the record on its own page, and
+comes back to ``?draft=<key>&created_company=<slug>`` with it chosen.
+"""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from urllib.parse import urlencode, urlsplit
+
+from django.contrib import messages
+from django.db.models import Model
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+
+from . import services
+from .forms import (
+    RACE_MESSAGE,
+    EventForms,
+    agreement_choices,
+    search_sources,
+    source_label,
+    with_extra_row,
+)
+from .models import Agreement, Company, Event, Partnership, StaleVersionError
+from .permissions import editor_required
+from .views import HtmxHttpRequest, _timeline_state
+
+form_page = require_http_methods(["GET", "POST"])
+
+DRAFTS_KEY = "event_drafts"
+MAX_DRAFTS = 10
+# "New …" buttons: where the record is added, and the parameter it comes back with.
+CREATE_PAGES = {
+    "company": ("partnerships:company_add", "/companies/add/", "created_company"),
+    "partnership": ("partnerships:partnership_add", "/partnerships/add/", "created_partnership"),
+    "agreement": ("partnerships:agreement_add", "/agreements/add/", "created_agreement"),
+}
+# Pages whose results (#timeline-results) a saved event can be drawn again into,
+# and the filter each page fixes.
+RESULTS_PAGES = {"timeline": None, "company": "company", "partnership": "partnership"}
+CARD_PAGES = {*RESULTS_PAGES, "agreement"}
+SLUG_LENGTH = 120
+
+
+# --- add and change ------------------------------------------------------------------------
+
+
+@form_page
+@editor_required("partnerships.add_event")
+@vary_on_headers("HX-Request")
+def event_add(request: HtmxHttpRequest) -> HttpResponse:
+    return _event_screen(request, None)
+
+
+@form_page
+@editor_required("partnerships.change_event")
+@vary_on_headers("HX-Request")
+def event_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    return _event_screen(request, get_object_or_404(Event, slug=slug))
+
+
+def _event_screen(request: HtmxHttpRequest, event: Event | None) -> HttpResponse:
+    # Read before the form: validating it sets the new date on the same instance.
+    previous_date = event.date if event else None
+    if request.method == "GET":
+        forms, notice = _forms_from_draft(request, event)
+        return _render_form(request, forms, event, notice=notice)
+
+    data = request.POST
+    if data.get("_create") in CREATE_PAGES:
+        return _leave_for_new_record(request, event, data["_create"])
+    if "add_row" in data:
+        forms = EventForms(with_extra_row(data, data["add_row"]), event=event)
+        forms.show_as_typed()
+        forms.focus_last_row(data["add_row"])
+        return _render_form(request, forms, event)
+
+    forms = EventForms(data, event=event)
+    if forms.is_valid():
+        try:
+            saved = services.save_event(**forms.save_kwargs(), user=request.user)
+        except StaleVersionError:
+            # Valid a moment ago, but another save landed first: judge it again against theirs.
+            forms = EventForms(data, event=_fresh(event))
+            forms.is_valid()
+            if not forms.form.has_conflict:
+                forms.add_error(RACE_MESSAGE)
+        else:
+            _forget_draft(request, data.get("draft"))
+            return _saved(request, saved, moved=saved.date != previous_date, added=event is None)
+    return _render_form(request, forms, event)
+
+
+def _fresh(event: Event | None) -> Event | None:
+    if event is None:
+        return None
+    return Event.objects.filter(pk=event.pk).first() or event
+
+
+def _render_form(
+    request: HtmxHttpRequest,
+    forms: EventForms,
+    event: Event | None,
+    *,
+    notice: str = "",
+) -> HttpResponse:
+    inline = bool(request.htmx) and not request.htmx.boosted
+    if event is None:
+        action, card_id = reverse("partnerships:event_add"), "event-new"
+        cancel_url = reverse("partnerships:timeline")
+    else:
+        action = reverse("partnerships:event_edit", args=[event.slug])
+        card_id = f"event-{event.slug}"
+        cancel_url = reverse("partnerships:event_card", args=[event.slug])
+    context = {
+        "forms": forms,
+        "form": forms.form,
+        "event": event,
+        "action": action,
+        "card_id": card_id,
+        "inline": inline,
+        # The page's own <h1>; above the results an <h2>; in a card, where the title was.
+        "heading_level": 4 if inline and event else 2 if inline else 1,
+        "cancel_url": cancel_url,
+        "page_cancel_url": event.get_absolute_url() if event else reverse("partnerships:timeline"),
+        "notice": notice,
+        "draft": request.POST.get("draft") or request.GET.get("draft") or "",
+    }
+    if inline:
+        return render(request, "partnerships/event_form.html#event_form", context)
+    return render(request, "partnerships/event_form.html", context)
+
+
+def _saved(request: HtmxHttpRequest, event: Event, *, moved: bool, added: bool) -> HttpResponse:
+    """Show the saved event where it belongs: in place, in the redrawn results, or on a page."""
+    page, kwargs, params = _current_page(request)
+    if not request.htmx or page not in CARD_PAGES:
+        messages.success(request, f"Saved “{event.title}”.")
+        url = _timeline_url_at(event)
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+    lanes = params.get("lanes", "partnership")
+    if (moved or added) and page in RESULTS_PAGES:
+        timeline_request = copy.copy(request)
+        timeline_request.GET = _params_at(params, event)
+        scope_name = RESULTS_PAGES[page]
+        scope = {scope_name: kwargs["slug"]} if scope_name else None
+        context = _timeline_state(timeline_request, scope=scope)
+        context["just_saved"] = event.pk
+        html = render_to_string("partnerships/_timeline.html#results", context, request=request)
+        if page == "timeline":
+            shown = _shown_events(context)
+            html += render_to_string(
+                "partnerships/event_form.html#form_slot",
+                {"saved": event, "hidden": event.pk not in shown},
+                request=request,
+            )
+        return reswap(retarget(HttpResponse(html), "#timeline-results"), "outerHTML")
+    return _render_card(request, event.pk, lanes=lanes, just_saved=True)
+
+
+def _current_page(request: HtmxHttpRequest) -> tuple[str | None, dict, QueryDict]:
+    """Which page the editor is on (from HX-Current-URL), its URL kwargs and its filters."""
+    path = request.htmx.current_url_abs_path if request.htmx else None
+    if not path:
+        return None, {}, QueryDict()
+    parts = urlsplit(path)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None, {}, QueryDict()
+    if match.namespace != "partnerships":
+        return None, {}, QueryDict()
+    return match.url_name, match.kwargs, QueryDict(parts.query)
+
+
+def _params_at(params: QueryDict, event: Event) -> QueryDict:
+    positioned = params.copy()
+    for key in ("after", "before"):
+        positioned.pop(key, None)
+    positioned["at"] = event.date.isoformat()
+    return positioned
+
+
+def _shown_events(context: dict) -> set[int]:
+    if context.get("results"):
+        return {event.pk for event in context["results"]}
+    window = context.get("window")
+    return {
+        item.pk
+        for group in (window.groups if window else [])
+        for item in group.items
+        if not getattr(item, "is_cluster", False)
+    }
+
+
+def _timeline_url_at(event: Event) -> str:
+    """The timeline opened at the event, at a zoom that shows it (minor events need months)."""
+    query = {"at": event.date.isoformat()}
+    if event.significance < Event.Significance.NOTABLE:
+        query["zoom"] = "month"
+    return f"{reverse('partnerships:timeline')}?{urlencode(query)}#event-{event.slug}"
+
+
+# --- the card, and Cancel ------------------------------------------------------------------
+
+
+@require_GET
+def event_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """One event's card (what "Cancel" puts back); without htmx, its page."""
+    event = get_object_or_404(Event, slug=slug)
+    if not request.htmx:
+        return redirect(event)
+    _, _, params = _current_page(request)
+    return _render_card(request, event.pk, lanes=params.get("lanes", "partnership"))
+
+
+def _render_card(
+    request: HtmxHttpRequest, pk: int, *, lanes: str, just_saved: bool = False
+) -> HttpResponse:
+    event = get_object_or_404(Event.objects.for_cards(), pk=pk)
+    context = {"event": event, "lanes": lanes, "just_saved": event.pk if just_saved else None}
+    return render(request, "partnerships/_timeline.html#card", context)
+
+
+# --- drafts: "New company…" and back -------------------------------------------------------
+
+
+def _leave_for_new_record(request: HtmxHttpRequest, event: Event | None, kind: str):
+    """Keep what was typed, and go and add the missing record."""
+    data = {
+        key: values
+        for key, values in request.POST.lists()
+        if key not in ("csrfmiddlewaretoken", "_create", "add_row", "draft")
+    }
+    key = secrets.token_urlsafe(9)
+    drafts = dict(request.session.get(DRAFTS_KEY, {}))
+    drafts[key] = {"event": event.slug if event else None, "data": data}
+    request.session[DRAFTS_KEY] = dict(list(drafts.items())[-MAX_DRAFTS:])
+
+    back = reverse("partnerships:event_edit", args=[event.slug]) if event else None
+    back = f"{back or reverse('partnerships:event_add')}?{urlencode({'draft': key})}"
+    name, fallback, _ = CREATE_PAGES[kind]
+    try:
+        page = reverse(name)
+    except NoReverseMatch:
+        page = fallback
+    query = {"next": back}
+    if kind == "agreement":
+        partnership = _by_pk(Partnership, request.POST.get("partnership"))
+        if partnership:
+            query["partnership"] = partnership.slug
+    url = f"{page}?{urlencode(query)}"
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _forms_from_draft(request: HtmxHttpRequest, event: Event | None) -> tuple[EventForms, str]:
+    key = request.GET.get("draft")
+    if not key:
+        return EventForms(event=event), ""
+    draft = request.session.get(DRAFTS_KEY, {}).get(key)
+    if draft is None or draft.get("event") != (event.slug if event else None):
+        return EventForms(event=event), "That draft has expired; the form starts afresh."
+    data = QueryDict(mutable=True)
+    for name, values in draft["data"].items():
+        data.setlist(name, values)
+    _choose_created(data, request.GET)
+    data["draft"] = key
+    forms = EventForms(data, event=event)
+    forms.show_as_typed()
+    return forms, ""
+
+
+def _choose_created(data: QueryDict, params: QueryDict) -> None:
+    """Choose the record just added on its own page."""
+    company = _by_slug(Company, params.get("created_company"))
+    if company is not None:
+        chosen = data.getlist("companies")
+        if str(company.pk) not in chosen:
+            data.setlist("companies", [*chosen, str(company.pk)])
+    partnership = _by_slug(Partnership, params.get("created_partnership"))
+    if partnership is not None:
+        data["partnership"] = str(partnership.pk)
+        agreement = _by_pk(Agreement, data.get("agreement"))
+        if agreement is not None and agreement.partnership_id != partnership.pk:
+            data["agreement"] = ""
+    agreement = _by_slug(Agreement, params.get("created_agreement"))
+    if agreement is not None:
+        data["agreement"] = str(agreement.pk)
+        data["partnership"] = str(agreement.partnership_id)
+
+
+def _forget_draft(request: HtmxHttpRequest, key: str | None) -> None:
+    drafts = request.session.get(DRAFTS_KEY)
+    if key and drafts and key in drafts:
+        drafts = dict(drafts)
+        del drafts[key]
+        request.session[DRAFTS_KEY] = drafts
+
+
+def _by_slug(model: type[Model], slug: str | None):
+    if not slug or len(slug) > SLUG_LENGTH:
+        return None
+    return model._default_manager.filter(slug=slug).first()
+
+
+def _by_pk(model: type[Model], value: str | None):
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return model._default_manager.filter(pk=int(value)).first()
+
+
+# --- delete --------------------------------------------------------------------------------
+
+
+@form_page
+@editor_required("partnerships.delete_event")
+@vary_on_headers("HX-Request")
+def event_delete(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.for_cards(), slug=slug)
+    changed = False
+    if request.method == "POST":
+        loaded = request.POST.get("loaded_version", "")
+        try:
+            services.delete_event(
+                event=event,
+                loaded_version=int(loaded)
+                if loaded.isascii() and loaded.isdigit() and len(loaded) < 10
+                else None,
+                user=request.user,
+            )
+        except StaleVersionError:
+            event = get_object_or_404(Event.objects.for_cards(), pk=event.pk)
+            changed = True
+        else:
+            return _deleted(request, event)
+    inline = bool(request.htmx) and not request.htmx.boosted
+    context = {
+        "event": event,
+        "inline": inline,
+        "changed": changed,
+        "heading_level": 4 if inline else 1,
+    }
+    if inline:
+        return render(request, "partnerships/event_delete.html#confirm", context)
+    return render(request, "partnerships/event_delete.html", context)
+
+
+def _deleted(request: HtmxHttpRequest, event: Event) -> HttpResponse:
+    try:
+        restore_url = reverse("partnerships:deleted_events")
+    except NoReverseMatch:
+        restore_url = None
+    if request.htmx:
+        context = {"event": event, "restore_url": restore_url}
+        return render(request, "partnerships/event_delete.html#deleted", context)
+    if restore_url:
+        message = format_html(
+            'Deleted “{}”. <a href="{}">Restore from history</a>', event.title, restore_url
+        )
+    else:
+        message = f"Deleted “{event.title}”."
+    messages.success(request, message)
+    return redirect("partnerships:timeline")
+
+
+# --- what the form's selects fetch ---------------------------------------------------------
+
+
+@require_GET
+@editor_required()
+def event_agreement_options(request: HtmxHttpRequest) -> HttpResponse:
+    """The agreement <option>s of the partnership chosen on the event form."""
+    partnership = _by_pk(Partnership, request.GET.get("partnership"))
+    selected = request.GET.get("agreement", "")
+    context = {
+        "options": agreement_choices(partnership.pk if partnership else None),
+        "selected": selected,
+    }
+    return render(request, "partnerships/event_form.html#options", context)
+
+
+@require_GET
+@editor_required()
+def source_search(request: HtmxHttpRequest) -> HttpResponse:
+    """Sources whose title or publisher contains ``q``, as <option>s for a source <select>."""
+    empty = request.GET.get("empty", "Choose a source")[:40]
+    options = [
+        ("", empty),
+        *((s.pk, source_label(s)) for s in search_sources(request.GET.get("q", ""))),
+    ]
+    return render(
+        request, "partnerships/event_form.html#options", {"options": options, "selected": ""}
+    )
