@@ -35,12 +35,14 @@ def select_options(bound_field) -> SafeString:
     millisecond per hundred options: too slow for a filter listing every company.
     """
     selected = bound_field.value()
-    selected = {str(value) for value in selected} if isinstance(selected, list) else {
-        str(selected) if selected is not None else ""
-    }
+    selected = (
+        {str(value) for value in selected}
+        if isinstance(selected, list)
+        else {str(selected) if selected is not None else ""}
+    )
     return format_html_join(
         "",
-        "<option value=\"{}\"{}>{}</option>",
+        '<option value="{}"{}>{}</option>',
         (
             (value, mark_safe(" selected") if str(value) in selected else "", label)
             for value, label in bound_field.field.choices
