@@ -30,6 +30,7 @@ from django.db import connection
 from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.db.models.functions import Trunc
 from django.http import QueryDict
+from django.utils.http import urlencode
 
 from .dates import format_date
 from .models import Agreement, Company, Event, Partnership
@@ -198,6 +199,12 @@ class EventFilter(django_filters.FilterSet):
 
 def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config=CONFIG)
+
+
+def with_param(query: str, key: str, value: str) -> str:
+    """Append one parameter to a query string made by canonical_query()."""
+    separator = "&" if len(query) > 1 else ""
+    return f"{query}{separator}{urlencode({key: value})}"
 
 
 def canonical_query(params: QueryDict, **overrides) -> str:
@@ -459,7 +466,7 @@ def timeline_stamp() -> str:
     return f"{value}.{xmin}"
 
 
-def overview(events: QuerySet) -> tuple[str, list[Bar]]:
+def overview(events: QuerySet, *, stamp: str | None = None) -> tuple[str, list[Bar]]:
     """Counts per year (or per month when the whole range is short) over the filtered events.
 
     Counting means reading every matching row, so the result is cached under the
@@ -470,7 +477,7 @@ def overview(events: QuerySet) -> tuple[str, list[Bar]]:
     except EmptyResultSet:  # a .none() queryset: invalid filters
         return "year", []
     digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
-    key = f"timeline-overview:{timeline_stamp()}:{digest}"
+    key = f"timeline-overview:{stamp or timeline_stamp()}:{digest}"
     cached = cache.get(key)
     if cached is None:
         cached = _count_overview(events)

@@ -31,8 +31,10 @@ from .timeline import (
     parse_partial_date,
     period_param,
     relevance_results,
+    timeline_stamp,
     timeline_window,
     with_highlights,
+    with_param,
 )
 
 LANES = {"partnership": "Partnership", "company": "Company"}
@@ -76,7 +78,10 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
             before=Key.parse(params.get("before")),
             at=at,
         )
-    overview_period, bars = overview(event_filter.qs if event_filter.is_valid() else events)
+    stamp = timeline_stamp()
+    overview_period, bars = overview(
+        event_filter.qs if event_filter.is_valid() else events, stamp=stamp
+    )
     total = sum(bar.count for bar in bars)
     as_of = event_filter.form.cleaned_data.get("as_of") if event_filter.is_valid() else None
     if as_of:
@@ -85,10 +90,13 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
     base = {key: None for key in POSITION_PARAMS}
     state_params = request.GET.copy()
     _link_window(window, state_params, zoom, scope or {})
+    # One encoded base for every bar; each adds its own position.
+    bars_base = canonical_query(state_params, sort=None, **base)
     for bar in bars:
-        bar.link = canonical_query(state_params, sort=None, **{**base, "at": bar.param})
+        bar.link = with_param(bars_base, "at", bar.param)
     direction = "earlier" if params.get("before") else "later" if params.get("after") else None
     return {
+        "timeline_stamp": stamp,
         "direction": direction,
         "lanes_legend": _lanes_legend(window, results, lanes),
         "filter": event_filter,
@@ -196,19 +204,15 @@ def _lanes_legend(window, results, lanes: str) -> list[tuple[str, str, str]]:
         for item in group.items
         if not getattr(item, "is_cluster", False)
     ]
-    seen: dict[str, tuple[str, str, str]] = {}
+    lanes_seen = {}
     for event in events:
-        if lanes == "company":
-            for company in event.companies.all():
-                seen.setdefault(
-                    company.slug, (company.name, company.slug, company.get_absolute_url())
-                )
-        else:
-            partnership = event.partnership
-            seen.setdefault(
-                partnership.slug,
-                (partnership.name, partnership.slug, partnership.get_absolute_url()),
-            )
+        records = event.companies.all() if lanes == "company" else [event.partnership]
+        for record in records:
+            lanes_seen.setdefault(record.slug, record)
+    # URLs only for the lanes shown, not once per event.
+    seen = {
+        slug: (record.name, slug, record.get_absolute_url()) for slug, record in lanes_seen.items()
+    }
     return sorted(seen.values())
 
 

@@ -144,7 +144,7 @@ LOGIN_REDIRECT_URL = "partnerships:timeline"
 LOGOUT_REDIRECT_URL = "partnerships:timeline"
 
 # Events per timeline window (keyset page).
-TIMELINE_WINDOW_SIZE = 40
+TIMELINE_WINDOW_SIZE = 25
 
 LOGGING = {
     "version": 1,

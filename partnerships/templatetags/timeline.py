@@ -1,4 +1,5 @@
 from django import template
+from django.core.cache import cache
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -27,12 +28,13 @@ def highlight(text: str) -> SafeString:
 MARK_START, MARK_STOP = "\x01", "\x02"
 
 
-@register.simple_tag
-def select_options(bound_field) -> SafeString:
-    """A select's options, built in Python.
+@register.simple_tag(takes_context=True)
+def select_options(context, bound_field) -> SafeString:
+    """A select's options, built in Python, cached under the timeline stamp.
 
-    Django renders each option through its own template, which costs about a
-    millisecond per hundred options: too slow for a filter listing every company.
+    Django renders each option through its own template, about a millisecond per
+    hundred options, and a model choice field queries its table every time: too
+    slow for a filter that lists every company on every page.
     """
     selected = bound_field.value()
     selected = (
@@ -40,11 +42,63 @@ def select_options(bound_field) -> SafeString:
         if isinstance(selected, list)
         else {str(selected) if selected is not None else ""}
     )
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, mark_safe(" selected") if str(value) in selected else "", label)
-            for value, label in bound_field.field.choices
-        ),
+    stamp = context.get("timeline_stamp")
+    key = f"select-options:{stamp}:{bound_field.html_name}:{sorted(selected)}"
+    html = cache.get(key) if stamp else None
+    if html is None:
+        html = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if str(value) in selected else "", label)
+                for value, label in bound_field.field.choices
+            ),
+        )
+        if stamp:
+            cache.set(key, html, CARD_CACHE_SECONDS)
+    return mark_safe(html)
+
+
+CARD_CACHE_SECONDS = 600
+
+
+@register.simple_tag(takes_context=True)
+def timeline_card(context, event) -> SafeString:
+    """An event card, cached when the page knows the timeline stamp.
+
+    The stamp changes with any write to events, their companies, citations,
+    agreements, companies or partnerships (migration 0005), and the key also
+    holds everything else the card shows: lanes, the reader's rights, as-of.
+    Search highlights depend on the words searched, so those are in the key too.
+    """
+    markup = context.template.engine.get_template("partnerships/_timeline.html#card_markup")
+    stamp = context.get("timeline_stamp")
+    if not stamp:
+        with context.push(event=event):
+            return mark_safe(markup.render(context))
+    perms = context.get("perms")
+    rights = (
+        (perms["partnerships"]["change_event"], perms["partnerships"]["delete_event"])
+        if perms
+        else (False, False)
     )
+    key = ":".join(
+        str(part)
+        for part in (
+            "timeline-card",
+            stamp,
+            event.pk,
+            event.version,
+            context.get("lanes"),
+            context.get("as_of"),
+            context.get("text"),
+            *rights,
+            context.get("just_saved") == event.pk,
+        )
+    )
+    html = cache.get(key)
+    if html is None:
+        with context.push(event=event):
+            html = markup.render(context)
+        cache.set(key, html, CARD_CACHE_SECONDS)
+    return mark_safe(html)
