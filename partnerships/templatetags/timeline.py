@@ -1,3 +1,5 @@
+import hashlib
+
 from django import template
 from django.core.cache import cache
 from django.utils.html import escape, format_html_join
@@ -43,7 +45,8 @@ def select_options(context, bound_field) -> SafeString:
         else {str(selected) if selected is not None else ""}
     )
     stamp = context.get("timeline_stamp")
-    key = f"select-options:{stamp}:{bound_field.html_name}:{sorted(selected)}"
+    chosen = hashlib.sha256(repr(sorted(selected)).encode()).hexdigest()[:16]
+    key = f"select-options:{stamp}:{bound_field.html_name}:{chosen}"
     html = cache.get(key) if stamp else None
     if html is None:
         html = format_html_join(
@@ -82,7 +85,7 @@ def timeline_card(context, event) -> SafeString:
         if perms
         else (False, False)
     )
-    key = ":".join(
+    parts = ":".join(
         str(part)
         for part in (
             "timeline-card",
@@ -96,6 +99,8 @@ def timeline_card(context, event) -> SafeString:
             context.get("just_saved") == event.pk,
         )
     )
+    # Hashed: the searched words may hold anything, and keys must stay portable.
+    key = "timeline-card:" + hashlib.sha256(parts.encode()).hexdigest()
     html = cache.get(key)
     if html is None:
         with context.push(event=event):
