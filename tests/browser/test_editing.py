@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission, User
 from playwright.sync_api import Page, expect
 
 from partnerships.models import Event, Source
+from tests.browser.errors import watch_errors
 
 PASSWORD = "a long editor password"
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/shots"))
@@ -33,20 +34,6 @@ def make_editor(username: str) -> User:
     user = User.objects.create_user(username, password=PASSWORD)
     user.groups.add(group)
     return user
-
-
-def watch_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(f"console {message.type}: {message.text}")
-            if message.type == "error"
-            else None
-        ),
-    )
-    return errors
 
 
 def log_in(page: Page, live_server, username: str, next_path: str = "/") -> None:

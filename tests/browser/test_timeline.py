@@ -12,6 +12,7 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from partnerships.models import Event
+from tests.browser.errors import watch_errors
 from tests.factories import EventFactory, PartnershipFactory
 
 MOU_EVENT = "2025-09-11-microsoft-openai-sign-mou"
@@ -22,16 +23,7 @@ GPT3_EVENT = "2020-09-22-microsoft-exclusive-gpt-3-licence"
 def page(page: Page):
     """The plugin's page, failing the test on any script error or console error
     (a CSP refusal, an htmx request that errored, a bug in timeline.js)."""
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(f"console {message.type}: {message.text}")
-            if message.type == "error"
-            else None
-        ),
-    )
+    errors = watch_errors(page)
     yield page
     assert not errors, "The browser reported errors:\n" + "\n".join(errors)
 
