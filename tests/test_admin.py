@@ -503,3 +503,37 @@ def test_company_changelist_search_finds_by_name(admin_client):
     # Assert
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [wanted]
+
+
+@pytest.mark.django_db
+def test_admin_stale_change_form_is_refused_and_keeps_the_other_save(admin_client):
+    # Arrange: an event loaded at version 1, then saved by someone else (version 2).
+    event = EventFactory(title="Original title")
+    url = reverse("admin:partnerships_event_change", args=[event.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, (list, tuple))
+    }
+    data.update(
+        title="My edit",
+        date="2025-09-11",
+        loaded_version=1,
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("eventcompany_set", "citations", "quotes")
+            for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+        },
+    )
+    other = models.Event.objects.get(pk=event.pk)
+    other.title = "Their edit"
+    other.save()
+
+    # Act
+    response = admin_client.post(url, data)
+
+    # Assert
+    assert response.status_code == 200
+    assert "Someone else saved this record" in response.content.decode()
+    assert models.Event.objects.get(pk=event.pk).title == "Their edit"

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from partnerships.dates import Precision, format_date
 from partnerships.timeline import lane_colour
 
 register = template.Library()
@@ -14,6 +15,12 @@ register = template.Library()
 def lane(slug: str) -> str:
     """The CSS class of a lane's colour: the same slug gets the same colour everywhere."""
     return f"lane-{lane_colour(slug or '')}"
+
+
+@register.filter
+def day(value) -> str:
+    """A full date through the project's one date formatter: "22 Jul 2019"."""
+    return format_date(value, Precision.DAY)
 
 
 @register.filter
