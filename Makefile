@@ -35,7 +35,7 @@ run: install
 test: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
-	$(UV) run --frozen pytest
+	$(UV) run --frozen python -m config.devdb supervise -- pytest $(PYTEST_ARGS)
 
 lint: install
 	$(UV) run --frozen ruff check .
