@@ -400,7 +400,9 @@ class EventQuerySet(models.QuerySet):
     def for_cards(self) -> EventQuerySet:
         """What an event card shows, in a fixed number of queries whatever the count."""
         return (
-            self.select_related("partnership", "agreement")
+            # The search document is for matching only; reading it costs more than a card.
+            self.defer("search_vector")
+            .select_related("partnership", "agreement")
             .prefetch_related("companies")
             .annotate(source_count=models.Count("citations", distinct=True))
         )

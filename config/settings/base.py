@@ -143,6 +143,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnerships:timeline"
 LOGOUT_REDIRECT_URL = "partnerships:timeline"
 
+# Rendered cards, overview strips and filter options are cached under the timeline
+# stamp (partnerships/timeline.py). One process: local memory, roomy enough for many
+# windows; several app servers share one cache (e.g. Redis) through CACHE_URL-style
+# settings of their own.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+
 # Events per timeline window (keyset page).
 TIMELINE_WINDOW_SIZE = 25
 
