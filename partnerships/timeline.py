@@ -285,12 +285,22 @@ class Cluster:
 
 
 @dataclass
+class Lane:
+    name: str
+    slug: str
+    events: list = field(default_factory=list)
+
+
+@dataclass
 class Group:
     start: dt.date
     label: str
     period: str
     items: list = field(default_factory=list)
     zoom_query: str = ""
+    # Filled only for the side-by-side layout (views._group_into_lanes).
+    lanes: list[Lane] = field(default_factory=list)
+    clusters: list = field(default_factory=list)
 
     @property
     def key(self) -> str:

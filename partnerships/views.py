@@ -25,6 +25,7 @@ from .timeline import (
     ZOOMS,
     EventFilter,
     Key,
+    Lane,
     canonical_query,
     cluster_events,
     overview,
@@ -38,6 +39,7 @@ from .timeline import (
 )
 
 LANES = {"partnership": "Partnership", "company": "Company"}
+LAYOUTS = {"list": "One list", "lanes": "Side by side"}
 POSITION_PARAMS = ("after", "before", "at")
 
 
@@ -53,6 +55,7 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
     event_filter = EventFilter(params, queryset=Event.objects.all())
     zoom = ZOOMS.get(params.get("zoom", ""), ZOOMS[DEFAULT_ZOOM])
     lanes = params.get("lanes") if params.get("lanes") in LANES else "partnership"
+    layout = params.get("layout") if params.get("layout") in LAYOUTS else "list"
     text = params.get("q", "").strip()
     relevance = bool(text) and params.get("sort") == "relevance"
 
@@ -90,6 +93,8 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
     base = {key: None for key in POSITION_PARAMS}
     state_params = request.GET.copy()
     _link_window(window, state_params, zoom, scope or {})
+    if layout == "lanes":
+        _group_into_lanes(window, lanes)
     # One encoded base for every bar; each adds its own position.
     bars_base = canonical_query(state_params, sort=None, **base)
     for bar in bars:
@@ -99,6 +104,11 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
         "timeline_stamp": stamp,
         "direction": direction,
         "lanes_legend": _lanes_legend(window, results, lanes),
+        "layout": layout,
+        "layout_options": [
+            (name, label, canonical_query(state_params, layout=name if name != "list" else None))
+            for name, label in LAYOUTS.items()
+        ],
         "filter": event_filter,
         "form": event_filter.form,
         "zoom": zoom,
@@ -194,6 +204,26 @@ def _link_window(window, params, zoom, scope) -> None:
                     before=None,
                     at=None,
                 )
+
+
+def _group_into_lanes(window, lanes: str) -> None:
+    """Within each period, the events lane by lane (each in date order), for the
+    side-by-side layout. An event sits in one lane: its partnership, or its first company."""
+    if window is None:
+        return
+    for group in window.groups:
+        by_lane: dict[str, Lane] = {}
+        for item in group.items:
+            if getattr(item, "is_cluster", False):
+                group.clusters.append(item)
+                continue
+            if lanes == "company":
+                companies = item.companies.all()
+                record = companies[0] if companies else item.partnership
+            else:
+                record = item.partnership
+            by_lane.setdefault(record.slug, Lane(record.name, record.slug)).events.append(item)
+        group.lanes = list(by_lane.values())
 
 
 def _lanes_legend(window, results, lanes: str) -> list[tuple[str, str, str]]:

@@ -91,3 +91,39 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     }, 0);
   }
 });
+
+// A window opened at a position (?at=…, ?before=…) starts with "Earlier events" above it.
+// Scroll past that control first, then load earlier events only when the reader scrolls
+// back up to it; loading them at once would push the chosen period off the screen.
+const earlierObserver = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    if (entry.isIntersecting) {
+      earlierObserver.unobserve(entry.target);
+      entry.target.click();
+    }
+  }
+});
+
+function watchEarlierControls() {
+  document.querySelectorAll("[data-loads=earlier]:not([data-watched])").forEach((control) => {
+    control.dataset.watched = "";
+    earlierObserver.observe(control);
+  });
+}
+
+function startBelowEarlierControl() {
+  const control = document.querySelector("[data-loads=earlier]");
+  if (control && window.scrollY === 0 && !location.hash) {
+    const firstPeriod = control.closest(".window-control")?.nextElementSibling;
+    if (firstPeriod) firstPeriod.scrollIntoView({ block: "start", behavior: "instant" });
+  }
+  // After the jump, so that only the reader's own scrolling reveals the control.
+  window.requestAnimationFrame(() => window.requestAnimationFrame(watchEarlierControls));
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", startBelowEarlierControl);
+} else {
+  startBelowEarlierControl();
+}
+document.addEventListener("htmx:afterSettle", watchEarlierControls);

@@ -513,6 +513,7 @@ URLS = [
     "/?after=2000-01-01.1",
     "/?before=2010-01-01.1",
     "/?lanes=company",
+    "/?layout=lanes&lanes=company",
 ]
 
 
@@ -528,3 +529,32 @@ def test_timeline_query_count_same_for_10_and_10000_events(client, headers):
     many = {url: count_queries(client, url, headers) for url in URLS}
 
     assert few == many
+
+
+@pytest.mark.parametrize("lanes", ["partnership", "company"])
+def test_timeline_side_by_side_layout_groups_each_period_by_lane(client, deal, lanes):
+    response = client.get(f"/?layout=lanes&lanes={lanes}&zoom=month")
+
+    html = response.content.decode()
+    lane_sections = re.findall(
+        r'<section class="lane" aria-label="([^"]+)">(.*?)</section>', html, re.S
+    )
+    assert lane_sections
+    shown = [
+        title
+        for _, body in lane_sections
+        for title in re.findall(r"data-event-link>(.*?)</a>", body)
+    ]
+    assert sorted(shown) == sorted(titles(client.get(f"/?lanes={lanes}&zoom=month")))
+    if lanes == "partnership":
+        for name, body in lane_sections:
+            partnership_chips = set(
+                re.findall(r'class="chip lane-\d" href="[^"]+">([^<]+)</a>', body)
+            )
+            assert partnership_chips == {name}
+
+
+def test_timeline_layout_kept_by_the_filter_form(client, deal):
+    html = client.get("/?layout=lanes").content.decode()
+
+    assert 'name="layout" id="filter-layout" value="lanes"' in html
