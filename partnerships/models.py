@@ -454,6 +454,12 @@ class Event(VersionedModel, SluggedModel):
 
     objects = EventQuerySet.as_manager()
 
+    # Read by timeline templates beside clusters and search annotations; as class
+    # attributes a failed lookup never sends the template engine into dir(event).
+    is_cluster = False
+    title_highlighted = None
+    summary_highlighted = None
+
     class Meta:
         ordering = ["date", "id"]
         indexes = [

@@ -444,6 +444,28 @@ def relevance_results(events: QuerySet, text: str, limit: int = RELEVANCE_LIMIT)
     )
 
 
+class HighlightLoader:
+    """Search headlines for the events on a page, fetched in one query when first needed.
+
+    ts_headline is the costly part of a search page; cards already cached with their
+    highlights never ask for it.
+    """
+
+    def __init__(self, events: list[Event], text: str):
+        self.events, self.text, self.loaded = events, text, False
+
+    def load(self) -> None:
+        if self.loaded or not self.events:
+            return
+        self.loaded = True
+        rows = with_highlights(
+            Event.objects.filter(pk__in=[event.pk for event in self.events]), self.text
+        ).values_list("pk", "title_highlighted", "summary_highlighted")
+        found = {pk: (title, summary) for pk, title, summary in rows}
+        for event in self.events:
+            event.title_highlighted, event.summary_highlighted = found.get(event.pk, (None, None))
+
+
 def with_highlights(events: QuerySet, text: str) -> QuerySet:
     """Annotate title and summary with the matches wrapped in <mark>."""
     query = search_query(text)

@@ -24,6 +24,7 @@ from .timeline import (
     DEFAULT_ZOOM,
     ZOOMS,
     EventFilter,
+    HighlightLoader,
     Key,
     Lane,
     canonical_query,
@@ -34,7 +35,6 @@ from .timeline import (
     relevance_results,
     timeline_stamp,
     timeline_window,
-    with_highlights,
     with_param,
 )
 
@@ -60,8 +60,6 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
     relevance = bool(text) and params.get("sort") == "relevance"
 
     events = event_filter.qs if event_filter.is_valid() else Event.objects.none()
-    if text and event_filter.is_valid():
-        events = with_highlights(events, text)
 
     at = None
     if params.get("at"):
@@ -100,7 +98,14 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
     for bar in bars:
         bar.link = with_param(bars_base, "at", bar.param)
     direction = "earlier" if params.get("before") else "later" if params.get("after") else None
+    on_page = results or [
+        item
+        for group in (window.groups if window else [])
+        for item in group.items
+        if not getattr(item, "is_cluster", False)
+    ]
     return {
+        "highlight_loader": HighlightLoader(on_page, text) if text else None,
         "timeline_stamp": stamp,
         "direction": direction,
         "lanes_legend": _lanes_legend(window, results, lanes),

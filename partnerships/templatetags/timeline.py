@@ -83,7 +83,10 @@ def timeline_card(context, event) -> SafeString:
     """
     markup = context.template.engine.get_template("partnerships/_timeline.html#card_markup")
     stamp = context.get("timeline_stamp")
+    loader = context.get("highlight_loader")
     if not stamp:
+        if loader:
+            loader.load()
         with context.push(event=event):
             return mark_safe(markup.render(context))
     perms = context.get("perms")
@@ -110,6 +113,8 @@ def timeline_card(context, event) -> SafeString:
     key = "timeline-card:" + hashlib.sha256(parts.encode()).hexdigest()
     html = cache.get(key)
     if html is None:
+        if loader:
+            loader.load()
         with context.push(event=event):
             html = markup.render(context)
         cache.set(key, html, CARD_CACHE_SECONDS)
