@@ -225,14 +225,19 @@ class EventForm(VersionedModelForm):
         return rows
 
 
-class CitationForm(forms.ModelForm):
-    source = SourceChoiceField()
-    excerpt = forms.CharField(
+def excerpt_field() -> forms.CharField:
+    """The passage of a source that backs the event: the same on picked and new sources."""
+    return forms.CharField(
         required=False,
         max_length=EXCERPT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The passage that backs the event.",
     )
+
+
+class CitationForm(forms.ModelForm):
+    source = SourceChoiceField()
+    excerpt = excerpt_field()
 
     class Meta:
         model = EventCitation
@@ -251,12 +256,7 @@ class NewSourceForm(forms.ModelForm):
         max_length=WHEN_MAX_LENGTH,
         help_text="2019, 2019-Q3, 2019-07 or 2019-07-22.",
     )
-    excerpt = forms.CharField(
-        required=False,
-        max_length=EXCERPT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The passage that backs the event.",
-    )
+    excerpt = excerpt_field()
 
     class Meta:
         model = Source
