@@ -101,3 +101,32 @@ class QuoteFactory(DjangoModelFactory):
     speaker = "Satya Nadella"
     speaker_title = "CEO"
     text = "A shared vision for the future of AI."
+
+
+class AgreementLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = models.AgreementLink
+
+    from_agreement = factory.SubFactory(AgreementFactory, kind=models.Agreement.Kind.MOU)
+    to_agreement = factory.SubFactory(
+        AgreementFactory, partnership=factory.SelfAttribute("..from_agreement.partnership")
+    )
+    kind = models.AgreementLink.Kind.LEADS_TO
+
+
+class AgreementCitationFactory(DjangoModelFactory):
+    class Meta:
+        model = models.AgreementCitation
+
+    agreement = factory.SubFactory(AgreementFactory)
+    source = factory.SubFactory(SourceFactory)
+    excerpt = "The passage that says so."
+
+
+class TermCitationFactory(DjangoModelFactory):
+    class Meta:
+        model = models.TermCitation
+
+    term = factory.SubFactory(AgreementTermFactory)
+    source = factory.SubFactory(SourceFactory)
+    excerpt = "The passage that says so."

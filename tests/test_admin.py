@@ -2,18 +2,18 @@
 
 import datetime as dt
 
-import factory
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from factory.django import DjangoModelFactory
 
 from partnerships import models
 from tests.factories import (
+    AgreementCitationFactory,
     AgreementFactory,
+    AgreementLinkFactory,
     AgreementTermFactory,
     CompanyFactory,
     EventCitationFactory,
@@ -22,6 +22,7 @@ from tests.factories import (
     PartyFactory,
     QuoteFactory,
     SourceFactory,
+    TermCitationFactory,
 )
 
 ADMIN_MODELS = [
@@ -40,35 +41,6 @@ ADMIN_MODELS = [
 ]
 
 TOO_FEW_PARTIES = "A partnership needs at least two distinct companies as parties."
-
-
-class AgreementLinkFactory(DjangoModelFactory):
-    class Meta:
-        model = models.AgreementLink
-
-    from_agreement = factory.SubFactory(AgreementFactory, kind=models.Agreement.Kind.MOU)
-    to_agreement = factory.SubFactory(
-        AgreementFactory, partnership=factory.SelfAttribute("..from_agreement.partnership")
-    )
-    kind = models.AgreementLink.Kind.LEADS_TO
-
-
-class AgreementCitationFactory(DjangoModelFactory):
-    class Meta:
-        model = models.AgreementCitation
-
-    agreement = factory.SubFactory(AgreementFactory)
-    source = factory.SubFactory(SourceFactory)
-    excerpt = "The passage that says so."
-
-
-class TermCitationFactory(DjangoModelFactory):
-    class Meta:
-        model = models.TermCitation
-
-    term = factory.SubFactory(AgreementTermFactory)
-    source = factory.SubFactory(SourceFactory)
-    excerpt = "The passage that says so."
 
 
 # --- builders: one row of a model with the related rows its changelist shows --------------
