@@ -14,7 +14,8 @@ from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, Sub
 from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 
-from .models import (
+from partnerships.forms.base import VersionedAdmin
+from partnerships.models import (
     Agreement,
     AgreementCitation,
     AgreementLink,
@@ -30,7 +31,6 @@ from .models import (
     TermCitation,
     validate_distinct_parties,
 )
-from .versioning import VersionedAdmin
 
 EXCERPT_LENGTH = 80
 

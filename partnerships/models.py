@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .dates import Precision, format_date, precision_q
+from partnerships.dates import Precision, format_date, precision_q
 
 # Every change is recorded by PostgreSQL triggers (django-pghistory), so the admin,
 # the shell and QuerySet.update() are caught as well as the site's forms.

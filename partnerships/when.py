@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import QUARTER_START_MONTHS, Precision, period_start, quarter_of
+from partnerships.dates import QUARTER_START_MONTHS, Precision, period_start, quarter_of
 
 MAX_LENGTH = 60
 APPROXIMATE = "~"

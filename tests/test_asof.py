@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnerships.asof import agreement_status_on, links_touching, parse_as_of
-from partnerships.demo import load_demo
 from partnerships.models import Agreement, AgreementLink, Event
+from partnerships.queries.asof import agreement_status_on, links_touching, parse_as_of
+from partnerships.sample_data.demo import load_demo
 from tests.factories import AgreementFactory, EventFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,6 @@ from django.urls import URLPattern, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnerships.demo import load_demo
 from partnerships.models import (
     Agreement,
     AgreementHistory,
@@ -22,6 +21,7 @@ from partnerships.models import (
     EventHistory,
     Partnership,
 )
+from partnerships.sample_data.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

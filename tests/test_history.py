@@ -7,13 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.forms import modelform_factory
 
-from partnerships import history
-from partnerships.history_services import (
-    AlreadyRestored,
-    restore_event,
-    revert_agreement,
-    revert_event,
-)
+from partnerships.forms.base import CONFLICT_CODE, VersionedModelForm
 from partnerships.models import (
     Agreement,
     AgreementHistory,
@@ -22,7 +16,13 @@ from partnerships.models import (
     EventHistory,
     Source,
 )
-from partnerships.versioning import CONFLICT_CODE, VersionedModelForm
+from partnerships.queries import history
+from partnerships.services.history import (
+    AlreadyRestored,
+    restore_event,
+    revert_agreement,
+    revert_event,
+)
 from tests.factories import (
     AgreementFactory,
     AgreementTermFactory,

@@ -98,7 +98,7 @@ TEMPLATES = [
     },
 ]
 
-FORM_RENDERER = "partnerships.forms_rendering.ProjectFormRenderer"
+FORM_RENDERER = "partnerships.forms.rendering.ProjectFormRenderer"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -6,7 +6,7 @@ from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.dates import Precision, format_date
-from partnerships.timeline import lane_colour
+from partnerships.queries.timeline import lane_colour
 
 register = template.Library()
 

@@ -69,8 +69,8 @@ def demo(transactional_db, demo_snapshot):
     """
     from django.core.management import call_command
 
-    from partnerships.demo import load_demo
     from partnerships.models import Agreement, Company, Event, Partnership
+    from partnerships.sample_data.demo import load_demo
 
     if demo_snapshot.exists():
         call_command("loaddata", str(demo_snapshot), verbosity=0)

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from partnerships.demo import load_demo
 from partnerships.models import Agreement, AgreementLink, Company, Event, Partnership
-from partnerships.queries import compare_terms
+from partnerships.queries.agreements import compare_terms
+from partnerships.sample_data.demo import load_demo
 from tests.factories import AgreementFactory, AgreementTermFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from partnerships.synthetic import generate
+from partnerships.sample_data.synthetic import generate
 
 
 class Command(BaseCommand):

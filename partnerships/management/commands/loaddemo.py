@@ -1,9 +1,9 @@
-"""Load the demo partnerships; see ``partnerships.demo`` for the data."""
+"""Load the demo partnerships; see ``partnerships.sample_data.demo`` for the data."""
 
 from django.core.management.base import BaseCommand
 
-from partnerships.demo import load_demo
 from partnerships.models import Event
+from partnerships.sample_data.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -32,9 +32,9 @@ from django.db.models.functions import Trunc
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from .dates import format_date
-from .models import Agreement, Company, Event, Partnership
-from .search import CONFIG
+from partnerships.dates import format_date
+from partnerships.models import Agreement, Company, Event, Partnership
+from partnerships.search import CONFIG
 
 RELEVANCE_LIMIT = 100
 OVERVIEW_CACHE_SECONDS = 600

@@ -14,8 +14,7 @@ import pghistory
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from .history import shown_fields
-from .models import (
+from partnerships.models import (
     Agreement,
     AgreementHistory,
     Company,
@@ -30,6 +29,7 @@ from .models import (
     QuoteHistory,
     Source,
 )
+from partnerships.queries.history import shown_fields
 
 
 class HistoryError(Exception):

@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from .models import (
+from partnerships.models import (
     UNRECORDED_CHANGES,
     Agreement,
     AgreementCitationHistory,

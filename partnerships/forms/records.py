@@ -14,7 +14,8 @@ from django.core.validators import MaxLengthValidator, MinValueValidator, RegexV
 from django.db.models import Q
 from django.forms.utils import ErrorDict
 
-from .models import (
+from partnerships.forms.base import VersionedModelForm
+from partnerships.models import (
     Agreement,
     AgreementLink,
     AgreementTerm,
@@ -23,7 +24,6 @@ from .models import (
     Party,
     validate_distinct_parties,
 )
-from .versioning import VersionedModelForm
 
 # Text fields the database leaves unbounded still get a limit a person could type.
 LONG_TEXT = 10_000

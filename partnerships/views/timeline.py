@@ -17,10 +17,10 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
-from . import queries
-from .asof import mark_as_of, mark_event_agreements_as_of, parse_as_of
-from .models import Agreement, AgreementTerm, Company, Event, Partnership, Quote
-from .timeline import (
+from partnerships.models import Agreement, AgreementTerm, Company, Event, Partnership, Quote
+from partnerships.queries import agreements as queries
+from partnerships.queries.asof import mark_as_of, mark_event_agreements_as_of, parse_as_of
+from partnerships.queries.timeline import (
     DEFAULT_ZOOM,
     ZOOMS,
     EventFilter,

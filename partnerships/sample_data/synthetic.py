@@ -19,9 +19,9 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from . import search
-from .dates import EN_DASH, Precision, period_start
-from .models import (
+from partnerships import search
+from partnerships.dates import EN_DASH, Precision, period_start
+from partnerships.models import (
     Agreement,
     AgreementCitation,
     AgreementLink,

@@ -17,18 +17,18 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import history
-from .dates import format_date
-from .history_services import (
+from partnerships.dates import format_date
+from partnerships.models import Agreement, AgreementHistory, Event, EventHistory, Partnership
+from partnerships.permissions import editor_required
+from partnerships.queries import history
+from partnerships.services.history import (
     AlreadyRestored,
     HistoryError,
     restore_event,
     revert_agreement,
     revert_event,
 )
-from .models import Agreement, AgreementHistory, Event, EventHistory, Partnership
-from .permissions import editor_required
-from .views import HtmxHttpRequest
+from partnerships.views.timeline import HtmxHttpRequest
 
 DELETED_LIMIT = 200
 

@@ -18,11 +18,11 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.http import QueryDict
 from django.urls import reverse
 
-from .dates import Precision, format_date
-from .models import Agreement, Company, Event, EventCitation, Partnership, Quote, Source
-from .versioning import VersionedModelForm
-from .when import FORMS_HINT, SYNTAX_HELP, WhenError, format_when_input, parse_when
-from .when import MAX_LENGTH as WHEN_MAX_LENGTH
+from partnerships.dates import Precision, format_date
+from partnerships.forms.base import VersionedModelForm
+from partnerships.models import Agreement, Company, Event, EventCitation, Partnership, Quote, Source
+from partnerships.when import FORMS_HINT, SYNTAX_HELP, WhenError, format_when_input, parse_when
+from partnerships.when import MAX_LENGTH as WHEN_MAX_LENGTH
 
 SUMMARY_MAX_LENGTH = 20_000
 EXCERPT_MAX_LENGTH = 5_000

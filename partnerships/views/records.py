@@ -22,10 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from . import record_services
-from .models import Agreement, AgreementTerm, Company, Partnership, StaleVersionError
-from .permissions import editor_required
-from .record_forms import (
+from partnerships.forms.records import (
     AgreementForm,
     CompanyForm,
     LinksFormSet,
@@ -34,7 +31,10 @@ from .record_forms import (
     TermsFormSet,
     add_row,
 )
-from .views import HtmxHttpRequest
+from partnerships.models import Agreement, AgreementTerm, Company, Partnership, StaleVersionError
+from partnerships.permissions import editor_required
+from partnerships.services import records as record_services
+from partnerships.views.timeline import HtmxHttpRequest
 
 # The page is posted whole, so one decorator serves showing and saving it.
 form_page = require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pghistory
 from django.db import transaction
 
-from .models import Event, EventCitation, StaleVersionError
+from partnerships.models import Event, EventCitation, StaleVersionError
 
 
 def _history_context(user):

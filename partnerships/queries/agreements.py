@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from .models import Agreement, AgreementLink, AgreementTerm, Event
+from partnerships.models import Agreement, AgreementLink, AgreementTerm, Event
 
 CHAIN_LIMIT = 50
 

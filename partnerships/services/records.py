@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .models import Agreement, AgreementLink, Company, Partnership
-from .record_forms import LinkDirection
+from partnerships.forms.records import LinkDirection
+from partnerships.models import Agreement, AgreementLink, Company, Partnership
 
 
 def save_company(*, form) -> Company:

@@ -27,8 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from . import services
-from .forms import (
+from partnerships.forms.events import (
     RACE_MESSAGE,
     EventForms,
     agreement_choices,
@@ -36,9 +35,10 @@ from .forms import (
     source_label,
     with_extra_row,
 )
-from .models import Agreement, Company, Event, Partnership, StaleVersionError
-from .permissions import editor_required
-from .views import HtmxHttpRequest, _timeline_state
+from partnerships.models import Agreement, Company, Event, Partnership, StaleVersionError
+from partnerships.permissions import editor_required
+from partnerships.services import events as services
+from partnerships.views.timeline import HtmxHttpRequest, _timeline_state
 
 form_page = require_http_methods(["GET", "POST"])
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from .models import Agreement, AgreementLink
-from .timeline import parse_partial_date
+from partnerships.models import Agreement, AgreementLink
+from partnerships.queries.timeline import parse_partial_date
 
 NOT_YET = "Not yet agreed"
 STATUS_LABELS = dict(Agreement.Status.choices)

@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
 
-from .models import StaleVersionError
+from partnerships.models import StaleVersionError
 
 CONFLICT_CODE = "stale"
 

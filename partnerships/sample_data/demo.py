@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from .models import (
+from partnerships.models import (
     Agreement,
     AgreementCitation,
     AgreementLink,
