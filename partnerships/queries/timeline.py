@@ -34,7 +34,7 @@ from django.utils.http import urlencode
 
 from partnerships.dates import format_date
 from partnerships.models import Agreement, Company, Event, Partnership
-from partnerships.search import CONFIG
+from partnerships.models.search import CONFIG
 
 RELEVANCE_LIMIT = 100
 OVERVIEW_CACHE_SECONDS = 600

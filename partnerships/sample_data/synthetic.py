@@ -19,7 +19,6 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from partnerships import search
 from partnerships.dates import EN_DASH, Precision, period_start
 from partnerships.models import (
     Agreement,
@@ -34,6 +33,7 @@ from partnerships.models import (
     Quote,
     Source,
     TermCitation,
+    search,
 )
 
 FIRST_DAY = dt.date(1975, 1, 1).toordinal()

@@ -1,0 +1,189 @@
+"""Dated events, the companies they involve, their citations and quotes."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from partnerships.dates import Precision, format_date, precision_q
+from partnerships.models.agreements import Agreement
+from partnerships.models.base import SluggedModel, VersionedModel, tracked
+from partnerships.models.companies import Company, Partnership
+from partnerships.models.sources import Citation, Source
+
+
+class EventQuerySet(models.QuerySet):
+    """Shared reads of the timeline; the heavier ones live in partnerships/timeline.py."""
+
+    def for_cards(self) -> EventQuerySet:
+        """What an event card shows, in a fixed number of queries whatever the count."""
+        return (
+            # The search document is for matching only; reading it costs more than a card.
+            self.defer("search_vector")
+            .select_related("partnership", "agreement")
+            .prefetch_related("companies")
+            .annotate(source_count=models.Count("citations", distinct=True))
+        )
+
+
+@tracked("EventHistory")
+class Event(VersionedModel, SluggedModel):
+    class Kind(models.TextChoices):
+        ANNOUNCEMENT = "announcement", "Announcement"
+        SIGNING = "signing", "Signing"
+        INVESTMENT = "investment", "Investment"
+        NEGOTIATION = "negotiation", "Negotiation"
+        STATEMENT = "statement", "Statement"
+        LEADERSHIP = "leadership", "Leadership"
+        REGULATORY = "regulatory", "Regulatory"
+        TERMINATION = "termination", "Termination"
+        MILESTONE = "milestone", "Milestone"
+        OTHER = "other", "Other"
+
+    class Significance(models.IntegerChoices):
+        MINOR = 1, "Minor"
+        NOTABLE = 2, "Notable"
+        MAJOR = 3, "Major"
+
+    slug_source_field = "title"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="events")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    companies = models.ManyToManyField(
+        Company, blank=True, related_name="events", through="EventCompany"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    title = models.CharField(max_length=250)
+    summary = models.TextField(blank=True)
+    date = models.DateField(help_text="The first day of the period it is known to.")
+    precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
+    is_approximate = models.BooleanField("approximate", default=False)
+    end_date = models.DateField(null=True, blank=True)
+    end_precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
+    significance = models.PositiveSmallIntegerField(
+        choices=Significance, default=Significance.NOTABLE
+    )
+    sources = models.ManyToManyField(Source, through="EventCitation", blank=True)
+    # Title, summary, quotes and cited source titles, kept current by PostgreSQL
+    # triggers (partnerships/models/search.py) so that every write path, bulk ones too, counts.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    # Read by timeline templates beside clusters and search annotations; as class
+    # attributes a failed lookup never sends the template engine into dir(event).
+    is_cluster = False
+    title_highlighted = None
+    summary_highlighted = None
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [
+            models.Index(fields=["date", "id"], name="event_date_id"),
+            models.Index(fields=["partnership", "date", "id"], name="event_partnership_date_id"),
+            models.Index(fields=["significance", "date", "id"], name="event_significance_date_id"),
+            GinIndex(fields=["search_vector"], name="event_search_vector"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
+                name="event_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=precision_q("date", "precision"), name="event_date_matches_precision"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | precision_q("end_date", "end_precision"),
+                name="event_end_date_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(significance__gte=1) & Q(significance__lte=3),
+                name="event_significance_1_to_3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.when} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:event", args=[self.slug])
+
+    @property
+    def when(self) -> str:
+        return format_date(
+            self.date,
+            self.precision,
+            approximate=self.is_approximate,
+            end=self.end_date,
+            end_precision=self.end_precision if self.end_date else None,
+        )
+
+    @property
+    def lane_company_slug(self) -> str:
+        """The company whose lane an event sits in: its first company (prefetched)."""
+        companies = self.companies.all()
+        return companies[0].slug if companies else self.partnership.slug
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.agreement_id
+            and self.partnership_id
+            and self.agreement.partnership_id != self.partnership_id
+        ):
+            raise ValidationError(
+                {"agreement": "This agreement belongs to another partnership than the event."}
+            )
+
+
+@tracked("EventCompanyHistory")
+class EventCompany(models.Model):
+    """A company an event involves (explicit so that its history is recorded too)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "partnerships_event_companies"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "company"], name="event_company_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} in {self.event_id}"
+
+
+@tracked("EventCitationHistory")
+class EventCitation(Citation):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_citations")
+
+    class Meta:
+        ordering = ["id"]
+
+
+@tracked("QuoteHistory")
+class Quote(VersionedModel):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.CharField(max_length=200)
+    speaker_title = models.CharField("speaker's title", max_length=200, blank=True)
+    company = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+    text = models.TextField()
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
+    )
+
+    class Meta:
+        ordering = ["event", "id"]
+
+    def __str__(self) -> str:
+        excerpt = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.speaker}: “{excerpt}”"
