@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import Agreement, AgreementLink, Event
-from partnerships.queries.asof import agreement_status_on, links_touching, parse_as_of
+from partnerships.queries.asof import agreement_status_on, links_touching
 from partnerships.sample_data.demo import load_demo
 from tests.factories import AgreementFactory, EventFactory, PartnershipFactory
 
@@ -127,15 +127,6 @@ def test_asof_binding_agreement_leading_to_another_stays_in_force():
     assert agreement_status_on(
         investment, dt.date(2021, 1, 1), links_touching([investment.pk])
     ) == ("signed")
-
-
-def test_asof_parse():
-    assert parse_as_of("2025-09-30") == dt.date(2025, 9, 30)
-    assert parse_as_of("2025-09") == dt.date(2025, 9, 30)
-    assert parse_as_of("2025") == dt.date(2025, 12, 31)
-    assert parse_as_of("  ") is None
-    with pytest.raises(ValueError):
-        parse_as_of("30 September")
 
 
 # --- the timeline -------------------------------------------------------------------------

@@ -18,11 +18,18 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.http import QueryDict
 from django.urls import reverse
 
-from partnerships.dates import Precision, format_date
+from partnerships.dates import (
+    FORMS_HINT,
+    SYNTAX_HELP,
+    DateError,
+    Precision,
+    format_date,
+    format_when_input,
+    parse_when,
+)
+from partnerships.dates import MAX_LENGTH as WHEN_MAX_LENGTH
 from partnerships.forms.base import VersionedModelForm
 from partnerships.models import Agreement, Company, Event, EventCitation, Partnership, Quote, Source
-from partnerships.when import FORMS_HINT, SYNTAX_HELP, WhenError, format_when_input, parse_when
-from partnerships.when import MAX_LENGTH as WHEN_MAX_LENGTH
 
 SUMMARY_MAX_LENGTH = 20_000
 EXCERPT_MAX_LENGTH = 5_000
@@ -159,7 +166,7 @@ class EventForm(VersionedModelForm):
     def clean_when(self):
         try:
             return parse_when(self.cleaned_data["when"])
-        except WhenError as error:
+        except DateError as error:
             raise forms.ValidationError(str(error), code="when") from None
 
     def clean(self):
@@ -268,7 +275,7 @@ class NewSourceForm(forms.ModelForm):
             return None
         try:
             when = parse_when(text)
-        except WhenError as error:
+        except DateError as error:
             raise forms.ValidationError(str(error), code="when") from None
         if when.is_approximate or when.end_date:
             raise forms.ValidationError(

@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from partnerships.models import Agreement, AgreementLink
-from partnerships.queries.timeline import parse_partial_date
 
 NOT_YET = "Not yet agreed"
 STATUS_LABELS = dict(Agreement.Status.choices)
@@ -30,21 +29,6 @@ CONCLUDED = (
     Agreement.Status.TERMINATED,
     Agreement.Status.EXPIRED,
 )
-
-
-def parse_as_of(text: str | None) -> dt.date | None:
-    """ "2025-09-30", "2025-09" or "2025" → the last day it names; blank → None.
-
-    Anything else raises ValueError with a message a reader can act on.
-    """
-    if not (text or "").strip():
-        return None
-    return parse_partial_date(text, end=True)
-
-
-def events_as_of(queryset: QuerySet, as_of: dt.date) -> QuerySet:
-    """Events that had begun by ``as_of``: what a reader could have known then."""
-    return queryset.filter(date__lte=as_of)
 
 
 def first_dated(agreement: Agreement) -> dt.date | None:

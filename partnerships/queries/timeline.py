@@ -32,7 +32,14 @@ from django.db.models.functions import Trunc
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from partnerships.dates import format_date
+from partnerships.dates import (
+    DateError,
+    parse_partial_date,
+    period_end,
+    period_label,
+    period_param,
+    period_start,
+)
 from partnerships.models import Agreement, Company, Event, Partnership
 from partnerships.models.search import CONFIG
 
@@ -64,60 +71,6 @@ ZOOMS = {
 DEFAULT_ZOOM = "year"
 
 
-def period_of(date: dt.date, period: str) -> dt.date:
-    if period == "decade":
-        return dt.date(date.year - date.year % 10, 1, 1)
-    if period == "year":
-        return dt.date(date.year, 1, 1)
-    if period == "quarter":
-        return dt.date(date.year, (date.month - 1) // 3 * 3 + 1, 1)
-    return date.replace(day=1)
-
-
-def period_label(start: dt.date, period: str) -> str:
-    if period == "decade":
-        return f"{start.year}s"
-    return format_date(start, period)
-
-
-def period_end(start: dt.date, period: str) -> dt.date:
-    """The last day of the period starting at ``start``."""
-    years = {"decade": 10, "year": 1}.get(period, 0)
-    months = {"quarter": 3, "month": 1}.get(period, 0)
-    month_index = start.month - 1 + months
-    following = dt.date(start.year + years + month_index // 12, month_index % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
-def period_param(start: dt.date, period: str) -> str:
-    """How a period is written in a URL's from/to/at parameters."""
-    if period in ("decade", "year"):
-        return f"{start.year}"
-    return f"{start:%Y-%m}"
-
-
-# --- Dates typed by readers -------------------------------------------------------------------
-
-PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
-
-
-def parse_partial_date(text: str, *, end: bool = False) -> dt.date:
-    """ "2019", "2019-07" or "2019-07-22" → the first day (or, with end=True, the last)."""
-    match = PARTIAL_DATE.match(text or "")
-    if not match:
-        raise ValueError("Use a year, year-month or full date: 2019, 2019-07 or 2019-07-22.")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    try:
-        if month is None:
-            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
-        if day is None:
-            start = dt.date(year, month, 1)
-            return period_end(start, "month") if end else start
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a real date.") from None
-
-
 class PartialDateField(forms.CharField):
     def __init__(self, *args, end: bool = False, **kwargs):
         self.end = end
@@ -130,7 +83,7 @@ class PartialDateField(forms.CharField):
             return None
         try:
             return parse_partial_date(value, end=self.end)
-        except ValueError as error:
+        except DateError as error:
             raise forms.ValidationError(str(error)) from None
 
 
@@ -412,7 +365,7 @@ def _item_sort_key(item) -> tuple:
 def group_by_period(items: Iterable, period: str) -> list[Group]:
     groups: list[Group] = []
     for item in sorted(items, key=_item_sort_key):
-        start = period_of(item.start if isinstance(item, Cluster) else item.date, period)
+        start = period_start(item.start if isinstance(item, Cluster) else item.date, period)
         if not groups or groups[-1].start != start:
             groups.append(Group(start, period_label(start, period), period))
         groups[-1].items.append(item)
@@ -420,13 +373,13 @@ def group_by_period(items: Iterable, period: str) -> list[Group]:
 
 
 def cluster_events(
-    events: QuerySet, *, zoom: Zoom, period_start: dt.date, after: Key | None, through: Key | None
+    events: QuerySet, *, zoom: Zoom, start: dt.date, after: Key | None, through: Key | None
 ) -> list[Event]:
     """The hidden events of one cluster, for expanding it in place."""
     hidden = events.filter(
         significance__lt=zoom.min_significance,
-        date__gte=period_start,
-        date__lte=period_end(period_start, zoom.cluster),
+        date__gte=start,
+        date__lte=period_end(start, zoom.cluster),
     )
     if after is not None:
         hidden = hidden.filter(after.after_q())
@@ -532,7 +485,7 @@ def _count_overview(events: QuerySet) -> tuple[str, list[Bar]]:
     counts = {row["period"]: row["count"] for row in rows}
     peak = max(counts.values())
     bars = []
-    cursor = period_of(span["first"], period)
+    cursor = period_start(span["first"], period)
     while cursor <= span["last"]:
         count = counts.get(cursor, 0)
         height = 0 if count == 0 else max(1, round(8 * count / peak))

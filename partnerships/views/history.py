@@ -7,8 +7,6 @@ the deal); reverting and restoring are for editors, checked here in the views.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -17,7 +15,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerships.dates import format_date
+from partnerships.dates import DateError, format_date, parse_partial_date
 from partnerships.models import Agreement, AgreementHistory, Event, EventHistory, Partnership
 from partnerships.permissions import editor_required
 from partnerships.queries import history
@@ -71,12 +69,9 @@ def _recorded_on(request, model, record, changes: list) -> dict:
     if not text:
         return {}
     try:
-        day = dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return {
-            "recorded_error": f"“{text[:40]}” is not a date. Use year-month-day, "
-            "for example 2025-09-30."
-        }
+        day = parse_partial_date(text, end=True)
+    except DateError as error:
+        return {"recorded_error": f"“{text[:40]}” is not a date. {error}"}
     end = history.end_of_day(day)
     snapshot = history.recorded_as_of(model, record.pk, end)
     rows = history.compare_with_current(model, snapshot, record) if snapshot else []

@@ -6,8 +6,6 @@ control is also a plain link or GET form, so all of this works without JavaScrip
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,9 +15,10 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
+from partnerships.dates import DateError, parse_optional_end, parse_partial_date, period_param
 from partnerships.models import Agreement, AgreementTerm, Company, Event, Partnership, Quote
 from partnerships.queries import agreements as queries
-from partnerships.queries.asof import mark_as_of, mark_event_agreements_as_of, parse_as_of
+from partnerships.queries.asof import mark_as_of, mark_event_agreements_as_of
 from partnerships.queries.timeline import (
     DEFAULT_ZOOM,
     ZOOMS,
@@ -30,8 +29,6 @@ from partnerships.queries.timeline import (
     canonical_query,
     cluster_events,
     overview,
-    parse_partial_date,
-    period_param,
     relevance_results,
     timeline_stamp,
     timeline_window,
@@ -65,7 +62,7 @@ def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
     if params.get("at"):
         try:
             at = parse_partial_date(params["at"])
-        except ValueError:
+        except DateError:
             at = None
 
     window = results = None
@@ -264,14 +261,14 @@ def timeline_cluster(request: HtmxHttpRequest) -> HttpResponse:
     event_filter = EventFilter(request.GET, queryset=Event.objects.all())
     zoom = ZOOMS.get(request.GET.get("zoom", ""), ZOOMS[DEFAULT_ZOOM])
     try:
-        period_start = dt.date.fromisoformat(request.GET.get("period", ""))
-    except ValueError:
+        period_start = parse_partial_date(request.GET.get("period", ""))
+    except DateError:
         return HttpResponse("Unknown period.", status=400, content_type="text/plain")
     events = event_filter.qs if event_filter.is_valid() else Event.objects.none()
     found = cluster_events(
         events,
         zoom=zoom,
-        period_start=period_start,
+        start=period_start,
         after=Key.parse(request.GET.get("after")),
         through=Key.parse(request.GET.get("through")),
     )
@@ -314,8 +311,8 @@ def agreement_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     chain, links = queries.agreement_chain(agreement)
     events = agreement.events.for_cards().order_by("date", "id")
     try:
-        as_of, as_of_error = parse_as_of(request.GET.get("as_of")), ""
-    except ValueError as error:
+        as_of, as_of_error = parse_optional_end(request.GET.get("as_of")), ""
+    except DateError as error:
         as_of, as_of_error = None, str(error)
     if as_of:
         # As it stood then: the statuses of that date, and no agreement that came later.
