@@ -18,6 +18,15 @@ from partnerships.models import StaleVersionError
 CONFLICT_CODE = "stale"
 
 
+def parse_id(value) -> int | None:
+    """A posted primary key, or None for anything that could not be one."""
+    if isinstance(value, int):
+        return value
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
 class VersionedModelForm(forms.ModelForm):
     # Not named "version": that is the model's own (non-editable) field.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)

@@ -28,7 +28,7 @@ from partnerships.dates import (
     parse_when,
 )
 from partnerships.dates import MAX_LENGTH as WHEN_MAX_LENGTH
-from partnerships.forms.base import VersionedModelForm
+from partnerships.forms.base import VersionedModelForm, parse_id
 from partnerships.models import Agreement, Company, Event, EventCitation, Partnership, Quote, Source
 
 SUMMARY_MAX_LENGTH = 20_000
@@ -71,15 +71,6 @@ def agreement_choices(partnership_id: int | None) -> list[tuple]:
         return [("", "Choose a partnership first")]
     agreements = Agreement.objects.filter(partnership_id=partnership_id).order_by("title")
     return [("", "No agreement"), *((a.pk, f"{a.title} ({a.badge})") for a in agreements)]
-
-
-def _as_id(value) -> int | None:
-    """A posted primary key, or None for anything that could not be one."""
-    if isinstance(value, int):
-        return value
-    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 18:
-        return None
-    return int(value)
 
 
 class SourceChoiceField(forms.ModelChoiceField):
@@ -159,9 +150,9 @@ class EventForm(VersionedModelForm):
     def partnership_id(self) -> int | None:
         """The partnership chosen so far (posted, or the event's), to list its agreements."""
         if self.is_bound:
-            return _as_id(self.data.get(self.add_prefix("partnership")))
+            return parse_id(self.data.get(self.add_prefix("partnership")))
         initial = self.initial.get("partnership") or self.instance.partnership_id
-        return _as_id(getattr(initial, "pk", initial))
+        return parse_id(getattr(initial, "pk", initial))
 
     def clean_when(self):
         try:
@@ -423,7 +414,7 @@ def with_extra_row(data: QueryDict, prefix: str) -> QueryDict:
     data = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
     if prefix in FORMSET_PREFIXES and key in data:
-        count = _as_id(data[key])
+        count = parse_id(data[key])
         if count is not None and count < MAX_ROWS:
             data[key] = str(count + 1)
     return data
@@ -435,7 +426,7 @@ def posted_source_ids(data: QueryDict | None) -> set[int]:
     return {
         number
         for key, value in data.items()
-        if key.endswith("-source") and (number := _as_id(value)) is not None
+        if key.endswith("-source") and (number := parse_id(value)) is not None
     }
 
 

@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import copy
 import secrets
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Model
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+from django_htmx.http import reswap, retarget
 
 from partnerships.forms.events import (
     RACE_MESSAGE,
@@ -38,7 +37,15 @@ from partnerships.forms.events import (
 from partnerships.models import Agreement, Company, Event, Partnership, StaleVersionError
 from partnerships.permissions import editor_required
 from partnerships.services import events as services
-from partnerships.views.timeline import HtmxHttpRequest, _timeline_state
+from partnerships.views.htmx import (
+    HtmxHttpRequest,
+    by_pk,
+    by_slug,
+    current_page,
+    navigate,
+    wants_fragment,
+)
+from partnerships.views.timeline import _timeline_state
 
 form_page = require_http_methods(["GET", "POST"])
 
@@ -119,7 +126,7 @@ def _render_form(
     *,
     notice: str = "",
 ) -> HttpResponse:
-    inline = bool(request.htmx) and not request.htmx.boosted
+    inline = wants_fragment(request)
     if event is None:
         action, card_id = reverse("partnerships:event_add"), "event-new"
         cancel_url = reverse("partnerships:timeline")
@@ -148,11 +155,11 @@ def _render_form(
 
 def _saved(request: HtmxHttpRequest, event: Event, *, moved: bool, added: bool) -> HttpResponse:
     """Show the saved event where it belongs: in place, in the redrawn results, or on a page."""
-    page, kwargs, params = _current_page(request)
+    page, kwargs, params = current_page(request)
     if not request.htmx or page not in CARD_PAGES:
         messages.success(request, f"Saved “{event.title}”.")
         url = _timeline_url_at(event)
-        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        return navigate(request, url)
 
     lanes = params.get("lanes", "partnership")
     if (moved or added) and page in RESULTS_PAGES:
@@ -172,21 +179,6 @@ def _saved(request: HtmxHttpRequest, event: Event, *, moved: bool, added: bool) 
             )
         return reswap(retarget(HttpResponse(html), "#timeline-results"), "outerHTML")
     return _render_card(request, event.pk, lanes=lanes, just_saved=True)
-
-
-def _current_page(request: HtmxHttpRequest) -> tuple[str | None, dict, QueryDict]:
-    """Which page the editor is on (from HX-Current-URL), its URL kwargs and its filters."""
-    path = request.htmx.current_url_abs_path if request.htmx else None
-    if not path:
-        return None, {}, QueryDict()
-    parts = urlsplit(path)
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        return None, {}, QueryDict()
-    if match.namespace != "partnerships":
-        return None, {}, QueryDict()
-    return match.url_name, match.kwargs, QueryDict(parts.query)
 
 
 def _params_at(params: QueryDict, event: Event) -> QueryDict:
@@ -226,7 +218,7 @@ def event_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     if not request.htmx:
         return redirect(event)
-    _, _, params = _current_page(request)
+    _, _, params = current_page(request)
     return _render_card(request, event.pk, lanes=params.get("lanes", "partnership"))
 
 
@@ -262,11 +254,11 @@ def _leave_for_new_record(request: HtmxHttpRequest, event: Event | None, kind: s
         page = fallback
     query = {"next": back}
     if kind == "agreement":
-        partnership = _by_pk(Partnership, request.POST.get("partnership"))
+        partnership = by_pk(Partnership, request.POST.get("partnership"))
         if partnership:
             query["partnership"] = partnership.slug
     url = f"{page}?{urlencode(query)}"
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return navigate(request, url)
 
 
 def _forms_from_draft(request: HtmxHttpRequest, event: Event | None) -> tuple[EventForms, str]:
@@ -288,18 +280,18 @@ def _forms_from_draft(request: HtmxHttpRequest, event: Event | None) -> tuple[Ev
 
 def _choose_created(data: QueryDict, params: QueryDict) -> None:
     """Choose the record just added on its own page."""
-    company = _by_slug(Company, params.get("created_company"))
+    company = by_slug(Company, params.get("created_company"))
     if company is not None:
         chosen = data.getlist("companies")
         if str(company.pk) not in chosen:
             data.setlist("companies", [*chosen, str(company.pk)])
-    partnership = _by_slug(Partnership, params.get("created_partnership"))
+    partnership = by_slug(Partnership, params.get("created_partnership"))
     if partnership is not None:
         data["partnership"] = str(partnership.pk)
-        agreement = _by_pk(Agreement, data.get("agreement"))
+        agreement = by_pk(Agreement, data.get("agreement"))
         if agreement is not None and agreement.partnership_id != partnership.pk:
             data["agreement"] = ""
-    agreement = _by_slug(Agreement, params.get("created_agreement"))
+    agreement = by_slug(Agreement, params.get("created_agreement"))
     if agreement is not None:
         data["agreement"] = str(agreement.pk)
         data["partnership"] = str(agreement.partnership_id)
@@ -311,18 +303,6 @@ def _forget_draft(request: HtmxHttpRequest, key: str | None) -> None:
         drafts = dict(drafts)
         del drafts[key]
         request.session[DRAFTS_KEY] = drafts
-
-
-def _by_slug(model: type[Model], slug: str | None):
-    if not slug or len(slug) > SLUG_LENGTH:
-        return None
-    return model._default_manager.filter(slug=slug).first()
-
-
-def _by_pk(model: type[Model], value: str | None):
-    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
-        return None
-    return model._default_manager.filter(pk=int(value)).first()
 
 
 # --- delete --------------------------------------------------------------------------------
@@ -349,7 +329,7 @@ def event_delete(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             changed = True
         else:
             return _deleted(request, event)
-    inline = bool(request.htmx) and not request.htmx.boosted
+    inline = wants_fragment(request)
     context = {
         "event": event,
         "inline": inline,
@@ -386,7 +366,7 @@ def _deleted(request: HtmxHttpRequest, event: Event) -> HttpResponse:
 @editor_required()
 def event_agreement_options(request: HtmxHttpRequest) -> HttpResponse:
     """The agreement <option>s of the partnership chosen on the event form."""
-    partnership = _by_pk(Partnership, request.GET.get("partnership"))
+    partnership = by_pk(Partnership, request.GET.get("partnership"))
     selected = request.GET.get("agreement", "")
     context = {
         "options": agreement_choices(partnership.pk if partnership else None),

@@ -26,7 +26,7 @@ from partnerships.services.history import (
     revert_agreement,
     revert_event,
 )
-from partnerships.views.timeline import HtmxHttpRequest
+from partnerships.views.htmx import HtmxHttpRequest
 
 DELETED_LIMIT = 200
 

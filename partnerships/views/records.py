@@ -10,17 +10,15 @@ yours. ``?next=<path>`` sends the editor back where they came from, with
 
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError
 from django.db.models import Model
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
 
 from partnerships.forms.records import (
     AgreementForm,
@@ -34,12 +32,11 @@ from partnerships.forms.records import (
 from partnerships.models import Agreement, AgreementTerm, Company, Partnership, StaleVersionError
 from partnerships.permissions import editor_required
 from partnerships.services import records as record_services
-from partnerships.views.timeline import HtmxHttpRequest
+from partnerships.views.htmx import HtmxHttpRequest, by_pk, by_slug, navigate, render_screen
 
 # The page is posted whole, so one decorator serves showing and saving it.
 form_page = require_http_methods(["GET", "POST"])
 
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 RACE_MESSAGE = (
     "Someone else saved a change here a moment ago, so nothing was saved. "
     "Check the form and save again."
@@ -123,7 +120,7 @@ def _partnership_screen(request: HtmxHttpRequest, partnership: Partnership) -> H
     adding = partnership.pk is None
     name = str(partnership)
     if request.method == "GET":
-        created = _by_slug(Company, request.GET.get("created_company"))
+        created = by_slug(Company, request.GET.get("created_company"))
         form, parties = _partnership_forms(None, partnership, created=created)
     elif "add_row" in request.POST:
         form, parties = _partnership_forms(
@@ -194,11 +191,11 @@ def _agreement_screen(request: HtmxHttpRequest, agreement: Agreement) -> HttpRes
     name = str(agreement) if agreement.pk else ""
     if adding and request.method == "GET":
         # ?partnership=<slug>, or back from "add a new partnership".
-        partnership = _by_slug(Partnership, request.GET.get("created_partnership")) or _by_slug(
+        partnership = by_slug(Partnership, request.GET.get("created_partnership")) or by_slug(
             Partnership, request.GET.get("partnership")
         )
     elif adding:
-        partnership = _by_pk(Partnership, request.POST.get("partnership"))
+        partnership = by_pk(Partnership, request.POST.get("partnership"))
     else:
         partnership = agreement.partnership
 
@@ -250,9 +247,7 @@ def _render(request: HtmxHttpRequest, template: str, context: dict, record: Mode
     next_url = _next_url(request)
     context["next"] = next_url
     context["cancel_url"] = next_url or _cancel_url(record, context)
-    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
-        template += "#record-form"
-    return render(request, template, context)
+    return render_screen(request, template, context, fragment="record-form")
 
 
 def _cancel_url(record: Model, context: dict) -> str:
@@ -271,9 +266,7 @@ def _saved(request: HtmxHttpRequest, record, *, added: bool, param: str) -> Http
         target = _with_query(next_url, param, record.slug) if added else next_url
     else:
         target = record.get_absolute_url()
-    if request.htmx:
-        return HttpResponseClientRedirect(target)
-    return redirect(target)
+    return navigate(request, target)
 
 
 def _next_url(request: HtmxHttpRequest) -> str:
@@ -292,18 +285,6 @@ def _with_query(url: str, key: str, value: str) -> str:
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != key]
     return urlunsplit(parts._replace(query=urlencode([*query, (key, value)])))
-
-
-def _by_slug(model: type[Model], slug: str | None):
-    if not slug or not SLUG.match(slug):
-        return None
-    return model._default_manager.filter(slug=slug).first()
-
-
-def _by_pk(model: type[Model], value: str | None):
-    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
-        return None
-    return model._default_manager.filter(pk=int(value)).first()
 
 
 def _fresh(record: Model) -> Model:

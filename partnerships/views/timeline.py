@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
-from django_htmx.middleware import HtmxDetails
 
 from partnerships.dates import DateError, parse_optional_end, parse_partial_date, period_param
 from partnerships.models import Agreement, AgreementTerm, Company, Event, Partnership, Quote
@@ -34,14 +33,11 @@ from partnerships.queries.timeline import (
     timeline_window,
     with_param,
 )
+from partnerships.views.htmx import HtmxHttpRequest, wants_fragment
 
 LANES = {"partnership": "Partnership", "company": "Company"}
 LAYOUTS = {"list": "One list", "lanes": "Side by side"}
 POSITION_PARAMS = ("after", "before", "at")
-
-
-class HtmxHttpRequest:  # for type hints only: what django-htmx adds to requests
-    htmx: HtmxDetails
 
 
 def _timeline_state(request, *, scope: dict[str, str] | None = None) -> dict:
@@ -168,13 +164,12 @@ def _window_events(window) -> list[Event]:
 
 def _render_timeline(request: HtmxHttpRequest, page: str, context: dict) -> HttpResponse:
     """The whole page, or for htmx the part it asked for: one window, or all results."""
-    htmx = request.htmx and not request.htmx.history_restore_request
-    if htmx and (request.htmx.target or "").startswith("window-"):
+    if not wants_fragment(request):
+        return render(request, page, context)
+    if (request.htmx.target or "").startswith("window-"):
         return render(request, "partnerships/_timeline.html#window", context)
-    if htmx:
-        response = render(request, "partnerships/_timeline.html#results", context)
-        return push_url(response, request.path + context["query"])
-    return render(request, page, context)
+    response = render(request, "partnerships/_timeline.html#results", context)
+    return push_url(response, request.path + context["query"])
 
 
 def _link_window(window, params, zoom, scope) -> None:
