@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 BENCH_DATABASE = "partnerships_bench"
 SEED = 0
-# Words from partnerships/synthetic.py's vocabulary: one in many documents, one in fewer.
+# Words from partnerships/sample_data/synthetic/vocabulary.py: one in many documents, one in fewer.
 SEARCH_WORD = "cloud"
 RARER_WORD = "governance"
 TARGET_FIRST_P50_MS = 30.0

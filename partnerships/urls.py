@@ -1,6 +1,14 @@
 from django.urls import path
 
-from partnerships.views import events, history, records, timeline
+from partnerships.views import (
+    agreements,
+    companies,
+    events,
+    history,
+    partnerships,
+    records,
+    timeline,
+)
 
 app_name = "partnerships"
 
@@ -31,10 +39,10 @@ urlpatterns = [
     path("sources/search/", events.source_search, name="source_search"),
     # Before "events/<slug>/", which would otherwise take "deleted" for a slug.
     path("events/deleted/", history.deleted_events, name="deleted_events"),
-    path("events/<slug:slug>/", timeline.event_detail, name="event"),
-    path("agreements/<slug:slug>/", timeline.agreement_detail, name="agreement"),
-    path("companies/<slug:slug>/", timeline.company_detail, name="company"),
-    path("partnerships/<slug:slug>/", timeline.partnership_detail, name="partnership"),
+    path("events/<slug:slug>/", events.event_detail, name="event"),
+    path("agreements/<slug:slug>/", agreements.agreement_detail, name="agreement"),
+    path("companies/<slug:slug>/", companies.company_detail, name="company"),
+    path("partnerships/<slug:slug>/", partnerships.partnership_detail, name="partnership"),
     path("events/<slug:slug>/history/", history.event_history, name="event_history"),
     path(
         "events/<slug:slug>/history/<int:history_id>/revert/",

@@ -1,4 +1,4 @@
-"""Reads shared by the detail pages: agreement chains, term comparison, neighbours."""
+"""Agreement reads: the chain of linked agreements, and term-by-term comparison."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from partnerships.models import Agreement, AgreementLink, AgreementTerm, Event
+from partnerships.models import Agreement, AgreementLink, AgreementTerm
 
 CHAIN_LIMIT = 50
 
@@ -94,19 +94,3 @@ def comparisons(agreement: Agreement, links: list[AgreementLink]) -> list[dict]:
         }
         for older, newer in pairs
     ]
-
-
-def neighbours(event: Event) -> tuple[Event | None, Event | None]:
-    """The previous and next events in the same partnership, by (date, id)."""
-    same = Event.objects.filter(partnership_id=event.partnership_id)
-    previous = (
-        same.filter(Q(date__lt=event.date) | Q(date=event.date, id__lt=event.pk))
-        .order_by("-date", "-id")
-        .first()
-    )
-    following = (
-        same.filter(Q(date__gt=event.date) | Q(date=event.date, id__gt=event.pk))
-        .order_by("date", "id")
-        .first()
-    )
-    return previous, following

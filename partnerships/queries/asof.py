@@ -136,3 +136,19 @@ def mark_event_agreements_as_of(events: Iterable, as_of: dt.date) -> None:
     if not agreements:
         return
     mark_as_of(agreements, as_of, links_touching(agreement.pk for agreement in agreements))
+
+
+def chain_as_of(
+    agreement: Agreement, chain: list[Agreement], links: list[AgreementLink], as_of: dt.date
+) -> tuple[list[Agreement], list[AgreementLink]]:
+    """An agreement's chain as it stood on ``as_of``: each with the status it had then,
+    without the agreements that did not exist yet and the links to them."""
+    mark_as_of([agreement, *chain], as_of, links)
+    existing = {item.pk for item in chain if item.as_of_status is not None} | {agreement.pk}
+    chain = [item for item in chain if item.pk in existing]
+    links = [
+        link
+        for link in links
+        if link.from_agreement_id in existing and link.to_agreement_id in existing
+    ]
+    return chain, links

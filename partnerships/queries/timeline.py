@@ -1,4 +1,4 @@
-"""The timeline's reads: filters, zoom, keyset windows, clusters and the overview strip.
+"""The timeline's reads: zoom, keyset windows, clusters, lanes and the overview strip.
 
 Windows are keyset pages over (date, id), never OFFSET, so a window deep in the
 past costs what the first one does, and events sharing a date are neither
@@ -20,30 +20,16 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import django_filters
-from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Trunc
-from django.http import QueryDict
-from django.utils.http import urlencode
 
-from partnerships.dates import (
-    DateError,
-    parse_partial_date,
-    period_end,
-    period_label,
-    period_param,
-    period_start,
-)
-from partnerships.models import Agreement, Company, Event, Partnership
-from partnerships.models.search import CONFIG
+from partnerships.dates import period_end, period_label, period_param, period_start
+from partnerships.models import Event
 
-RELEVANCE_LIMIT = 100
 OVERVIEW_CACHE_SECONDS = 600
 LANE_COLOURS = 8
 
@@ -69,109 +55,6 @@ ZOOMS = {
     "month": Zoom("month", "Months", "month", "month", 1, None, "quarter"),
 }
 DEFAULT_ZOOM = "year"
-
-
-class PartialDateField(forms.CharField):
-    def __init__(self, *args, end: bool = False, **kwargs):
-        self.end = end
-        kwargs.setdefault("max_length", 10)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        try:
-            return parse_partial_date(value, end=self.end)
-        except DateError as error:
-            raise forms.ValidationError(str(error)) from None
-
-
-class PartialDateFilter(django_filters.Filter):
-    field_class = PartialDateField
-
-
-class EventFilter(django_filters.FilterSet):
-    """The reader's filters; every one is a GET parameter, so the URL is the permalink."""
-
-    q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
-    company = django_filters.ModelChoiceFilter(
-        queryset=Company.objects.all(),
-        to_field_name="slug",
-        field_name="companies",
-        empty_label="Any company",
-    )
-    partnership = django_filters.ModelChoiceFilter(
-        queryset=Partnership.objects.all(), to_field_name="slug", empty_label="Any partnership"
-    )
-    agreement_kind = django_filters.ChoiceFilter(
-        label="Agreement kind",
-        field_name="agreement__kind",
-        choices=Agreement.Kind.choices,
-        empty_label="Any agreement",
-    )
-    kind = django_filters.ChoiceFilter(
-        label="Event kind", choices=Event.Kind.choices, empty_label="Any event kind"
-    )
-    binding = django_filters.ChoiceFilter(
-        label="Binding",
-        choices=[("binding", "Binding"), ("non-binding", "Non-binding")],
-        method="filter_binding",
-        empty_label="Binding or not",
-    )
-    start = PartialDateFilter(label="From", field_name="date", lookup_expr="gte")
-    end = PartialDateFilter(label="To", method="filter_to", end=True)
-    # The partnership as it stood on a date (partnerships/asof.py): later events hidden.
-    as_of = PartialDateFilter(label="As it stood on", method="filter_to", end=True)
-
-    class Meta:
-        model = Event
-        fields = []
-
-    def __init__(self, data=None, *args, **kwargs):
-        # "from" and "to" are the public names; Python reserves "from".
-        if data is not None:
-            data = data.copy()
-            for public, internal in (("from", "start"), ("to", "end")):
-                if public in data:
-                    data[internal] = data.pop(public)[-1]
-        super().__init__(data, *args, **kwargs)
-        self.form.fields["start"].widget.attrs.update(placeholder="2019", size=10)
-        self.form.fields["end"].widget.attrs.update(placeholder="2025-10", size=10)
-        self.form.fields["q"].widget.input_type = "search"
-
-    def filter_search(self, queryset, name, value):
-        return queryset.filter(search_vector=search_query(value))
-
-    def filter_binding(self, queryset, name, value):
-        return queryset.filter(agreement__is_binding=(value == "binding"))
-
-    def filter_to(self, queryset, name, value):
-        return queryset.filter(date__lte=value)
-
-
-def search_query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config=CONFIG)
-
-
-def with_param(query: str, key: str, value: str) -> str:
-    """Append one parameter to a query string made by canonical_query()."""
-    separator = "&" if len(query) > 1 else ""
-    return f"{query}{separator}{urlencode({key: value})}"
-
-
-def canonical_query(params: QueryDict, **overrides) -> str:
-    """The query string with empty values dropped: what we push and link to."""
-    merged = params.copy()
-    for key, value in overrides.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    kept = QueryDict(mutable=True)
-    for key, values in merged.lists():
-        kept.setlist(key, [value for value in values if value])
-    return "?" + kept.urlencode() if kept else "?"
 
 
 # --- Keys and windows -------------------------------------------------------------------------
@@ -222,7 +105,7 @@ class Cluster:
     count: int
     after: Key | None  # the hidden range this cluster is cut from: (after, through]
     through: Key | None
-    expand_query: str = ""  # links, filled in by the view that knows the URL state
+    expand_query: str = ""  # links, filled in by the timeline state that knows the URL
     fragment_url: str = ""
 
     is_cluster = True
@@ -250,8 +133,8 @@ class Group:
     label: str
     period: str
     items: list = field(default_factory=list)
-    zoom_query: str = ""
-    # Filled only for the side-by-side layout (views._group_into_lanes).
+    zoom_query: str = ""  # a link, filled in by the timeline state that knows the URL
+    # Filled only for the side-by-side layout (group_into_lanes).
     lanes: list[Lane] = field(default_factory=list)
     clusters: list = field(default_factory=list)
 
@@ -267,6 +150,11 @@ class Window:
     later: Key | None
     event_count: int
     cluster_count: int
+
+    @property
+    def events(self) -> list[Event]:
+        """The events on screen, in order, without the clusters of hidden ones."""
+        return [item for group in self.groups for item in group.items if not item.is_cluster]
 
 
 def lane_colour(slug: str) -> int:
@@ -313,7 +201,7 @@ def timeline_window(
                 lower, has_earlier = Key(*previous_key), True
     # Keys first, by index, then the cards for just those rows: joins and counts
     # over the whole filtered set would cost in proportion to its size.
-    rows = _cards(visible_events, page_keys)
+    rows = cards_for(visible_events, page_keys)
     upper = Key.of(rows[-1]) if rows and has_later else None
 
     clusters: list[Cluster] = []
@@ -330,7 +218,8 @@ def timeline_window(
     )
 
 
-def _cards(events: QuerySet, keys: list[Key]) -> list[Event]:
+def cards_for(events: QuerySet, keys: list[Key]) -> list[Event]:
+    """The events at these keys, loaded for their cards, in the keys' order."""
     if not keys:
         return []
     found = {
@@ -388,46 +277,42 @@ def cluster_events(
     return list(hidden.for_cards().order_by("date", "id")[:500])
 
 
-def relevance_results(events: QuerySet, text: str, limit: int = RELEVANCE_LIMIT) -> list[Event]:
-    query = search_query(text)
-    return list(
-        events.for_cards()
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "date", "id")[:limit]
-    )
+# --- Lanes -----------------------------------------------------------------------------------
+
+LANES = {"partnership": "Partnership", "company": "Company"}
 
 
-class HighlightLoader:
-    """Search headlines for the events on a page, fetched in one query when first needed.
-
-    ts_headline is the costly part of a search page; cards already cached with their
-    highlights never ask for it.
-    """
-
-    def __init__(self, events: list[Event], text: str):
-        self.events, self.text, self.loaded = events, text, False
-
-    def load(self) -> None:
-        if self.loaded or not self.events:
-            return
-        self.loaded = True
-        rows = with_highlights(
-            Event.objects.filter(pk__in=[event.pk for event in self.events]), self.text
-        ).values_list("pk", "title_highlighted", "summary_highlighted")
-        found = {pk: (title, summary) for pk, title, summary in rows}
-        for event in self.events:
-            event.title_highlighted, event.summary_highlighted = found.get(event.pk, (None, None))
+def lane_of(event: Event, lanes: str):
+    """The record whose lane an event sits in: its partnership, or its first company."""
+    if lanes == "company":
+        companies = event.companies.all()
+        return companies[0] if companies else event.partnership
+    return event.partnership
 
 
-def with_highlights(events: QuerySet, text: str) -> QuerySet:
-    """Annotate title and summary with the matches wrapped in <mark>."""
-    query = search_query(text)
-    # Control-character markers: the template escapes the text, then makes them <mark>.
-    options = {"start_sel": "\x01", "stop_sel": "\x02", "config": CONFIG}
-    return events.annotate(
-        title_highlighted=SearchHeadline("title", query, highlight_all=True, **options),
-        summary_highlighted=SearchHeadline("summary", query, max_words=40, min_words=20, **options),
-    )
+def group_into_lanes(window: Window, lanes: str) -> None:
+    """Within each period, the events lane by lane (each in date order), for the
+    side-by-side layout."""
+    for group in window.groups:
+        by_lane: dict[str, Lane] = {}
+        for item in group.items:
+            if item.is_cluster:
+                group.clusters.append(item)
+                continue
+            record = lane_of(item, lanes)
+            by_lane.setdefault(record.slug, Lane(record.name, record.slug)).events.append(item)
+        group.lanes = list(by_lane.values())
+
+
+def lanes_legend(events: Iterable[Event], lanes: str) -> list[tuple[str, str, str]]:
+    """The lanes present among these events: (name, slug, URL), sorted by name."""
+    seen = {}
+    for event in events:
+        records = event.companies.all() if lanes == "company" else [event.partnership]
+        for record in records:
+            seen.setdefault(record.slug, record)
+    # URLs only for the lanes shown, not once per event.
+    return sorted((record.name, slug, record.get_absolute_url()) for slug, record in seen.items())
 
 
 # --- Overview strip ---------------------------------------------------------------------------

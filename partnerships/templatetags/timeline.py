@@ -1,14 +1,27 @@
+"""Template tags of the timeline: lane colours, dates, search highlights, and the two
+cached pieces of every timeline page (event cards and filter options)."""
+
+from __future__ import annotations
+
 import hashlib
 
 from django import template
 from django.core.cache import cache
+from django.template import Context
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.dates import Precision, format_date
+from partnerships.queries.search import MARK_START, MARK_STOP
 from partnerships.queries.timeline import lane_colour
 
 register = template.Library()
+
+CACHE_SECONDS = 600
+# Everything an event card shows besides the event itself. The card is rendered from
+# these alone (an isolated context), and they are all in its cache key, so a card can
+# never show something its key does not vary on.
+CARD_INPUTS = ("lanes", "as_of", "text", "just_saved")
 
 
 @register.filter
@@ -25,16 +38,9 @@ def day(value) -> str:
 
 @register.filter
 def highlight(text: str) -> SafeString:
-    """Escape a search headline, then turn its match markers into <mark>.
-
-    PostgreSQL returns the raw stored text, so the markers are control characters
-    that cannot be typed, and everything else is escaped before they become tags.
-    """
+    """Escape a search headline, then turn its match markers into <mark>."""
     escaped = escape(text or "")
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
-
-
-MARK_START, MARK_STOP = "\x01", "\x02"
 
 
 @register.simple_tag(takes_context=True)
@@ -65,11 +71,18 @@ def select_options(context, bound_field) -> SafeString:
             ),
         )
         if stamp:
-            cache.set(key, html, CARD_CACHE_SECONDS)
+            cache.set(key, html, CACHE_SECONDS)
     return mark_safe(html)
 
 
-CARD_CACHE_SECONDS = 600
+def card_inputs(context) -> dict:
+    """What a card shows besides its event: the page's CARD_INPUTS and the reader's rights."""
+    inputs = {name: context.get(name) for name in CARD_INPUTS}
+    perms = context.get("perms")
+    app = perms["partnerships"] if perms else None
+    inputs["can_change"] = bool(app and app["change_event"])
+    inputs["can_delete"] = bool(app and app["delete_event"])
+    return inputs
 
 
 @register.simple_tag(takes_context=True)
@@ -77,45 +90,23 @@ def timeline_card(context, event) -> SafeString:
     """An event card, cached when the page knows the timeline stamp.
 
     The stamp changes with any write to events, their companies, citations,
-    agreements, companies or partnerships (migration 0005), and the key also
-    holds everything else the card shows: lanes, the reader's rights, as-of.
-    Search highlights depend on the words searched, so those are in the key too.
+    agreements, companies or partnerships (migrations 0004 and 0005).
     """
     markup = context.template.engine.get_template("partnerships/_timeline.html#card_markup")
-    stamp = context.get("timeline_stamp")
+    inputs = card_inputs(context)
     loader = context.get("highlight_loader")
-    if not stamp:
-        if loader:
-            loader.load()
-        with context.push(event=event):
-            return mark_safe(markup.render(context))
-    perms = context.get("perms")
-    rights = (
-        (perms["partnerships"]["change_event"], perms["partnerships"]["delete_event"])
-        if perms
-        else (False, False)
-    )
-    parts = ":".join(
-        str(part)
-        for part in (
-            "timeline-card",
-            stamp,
-            event.pk,
-            event.version,
-            context.get("lanes"),
-            context.get("as_of"),
-            context.get("text"),
-            *rights,
-            context.get("just_saved") == event.pk,
-        )
-    )
-    # Hashed: the searched words may hold anything, and keys must stay portable.
-    key = "timeline-card:" + hashlib.sha256(parts.encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        if loader:
-            loader.load()
-        with context.push(event=event):
-            html = markup.render(context)
-        cache.set(key, html, CARD_CACHE_SECONDS)
+    stamp = context.get("timeline_stamp")
+    key = None
+    if stamp:
+        parts = repr((stamp, event.pk, event.version, sorted(inputs.items())))
+        # Hashed: the searched words may hold anything, and keys must stay portable.
+        key = "timeline-card:" + hashlib.sha256(parts.encode()).hexdigest()
+        html = cache.get(key)
+        if html is not None:
+            return mark_safe(html)
+    if loader:
+        loader.load()
+    html = markup.render(Context({**inputs, "event": event}, autoescape=context.autoescape))
+    if key:
+        cache.set(key, html, CACHE_SECONDS)
     return mark_safe(html)

@@ -12,11 +12,11 @@ comes back to ``?draft=<key>&created_company=<slug>`` with it chosen.
 
 from __future__ import annotations
 
-import copy
 import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -34,8 +34,11 @@ from partnerships.forms.events import (
     source_label,
     with_extra_row,
 )
-from partnerships.models import Agreement, Company, Event, Partnership, StaleVersionError
+from partnerships.forms.timeline import TimelineState
+from partnerships.models import Agreement, Company, Event, Partnership, Quote, StaleVersionError
 from partnerships.permissions import editor_required
+from partnerships.queries.agreements import agreement_chain
+from partnerships.queries.events import neighbours
 from partnerships.services import events as services
 from partnerships.views.htmx import (
     HtmxHttpRequest,
@@ -45,7 +48,7 @@ from partnerships.views.htmx import (
     navigate,
     wants_fragment,
 )
-from partnerships.views.timeline import _timeline_state
+from partnerships.views.timeline import timeline_context
 
 form_page = require_http_methods(["GET", "POST"])
 
@@ -62,6 +65,28 @@ CREATE_PAGES = {
 RESULTS_PAGES = {"timeline": None, "company": "company", "partnership": "partnership"}
 CARD_PAGES = {*RESULTS_PAGES, "agreement"}
 SLUG_LENGTH = 120
+
+
+# --- the event's page ----------------------------------------------------------------------
+
+
+@require_GET
+def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(
+        Event.objects.select_related("partnership", "agreement").prefetch_related(
+            "companies",
+            Prefetch("citations__source"),
+            Prefetch("quotes", queryset=Quote.objects.select_related("company", "source")),
+        ),
+        slug=slug,
+    )
+    chain, links = agreement_chain(event.agreement) if event.agreement else ([], [])
+    previous, following = neighbours(event)
+    return render(
+        request,
+        "partnerships/event.html",
+        {"event": event, "chain": chain, "links": links, "previous": previous, "next": following},
+    )
 
 
 # --- add and change ------------------------------------------------------------------------
@@ -163,15 +188,13 @@ def _saved(request: HtmxHttpRequest, event: Event, *, moved: bool, added: bool) 
 
     lanes = params.get("lanes", "partnership")
     if (moved or added) and page in RESULTS_PAGES:
-        timeline_request = copy.copy(request)
-        timeline_request.GET = _params_at(params, event)
         scope_name = RESULTS_PAGES[page]
         scope = {scope_name: kwargs["slug"]} if scope_name else None
-        context = _timeline_state(timeline_request, scope=scope)
-        context["just_saved"] = event.pk
+        state = TimelineState.from_query(_params_at(params, event), scope=scope)
+        context = {**timeline_context(state), "just_saved": event.pk}
         html = render_to_string("partnerships/_timeline.html#results", context, request=request)
         if page == "timeline":
-            shown = _shown_events(context)
+            shown = {item.pk for item in context["page"].events}
             html += render_to_string(
                 "partnerships/event_form.html#form_slot",
                 {"saved": event, "hidden": event.pk not in shown},
@@ -187,18 +210,6 @@ def _params_at(params: QueryDict, event: Event) -> QueryDict:
         positioned.pop(key, None)
     positioned["at"] = event.date.isoformat()
     return positioned
-
-
-def _shown_events(context: dict) -> set[int]:
-    if context.get("results"):
-        return {event.pk for event in context["results"]}
-    window = context.get("window")
-    return {
-        item.pk
-        for group in (window.groups if window else [])
-        for item in group.items
-        if not getattr(item, "is_cluster", False)
-    }
 
 
 def _timeline_url_at(event: Event) -> str:
