@@ -179,6 +179,17 @@ class When:
     end_date: dt.date | None = None
     end_precision: str = Precision.DAY
 
+    @classmethod
+    def of(cls, record) -> When:
+        """The When of anything with Event's date fields (an event, a history snapshot)."""
+        return cls(
+            record.date,
+            record.precision,
+            record.is_approximate,
+            record.end_date,
+            record.end_precision,
+        )
+
     def __str__(self) -> str:
         return format_date(
             self.date,

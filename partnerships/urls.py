@@ -6,7 +6,7 @@ from partnerships.views import (
     events,
     history,
     partnerships,
-    records,
+    sources,
     timeline,
 )
 
@@ -16,16 +16,16 @@ urlpatterns = [
     path("", timeline.timeline, name="timeline"),
     path("timeline/cluster/", timeline.timeline_cluster, name="cluster"),
     # Editors' record forms; "add/" before the "<slug>/" pages, which would take it for a slug.
-    path("companies/add/", records.company_add, name="company_add"),
-    path("companies/<slug:slug>/edit/", records.company_edit, name="company_edit"),
-    path("partnerships/add/", records.partnership_add, name="partnership_add"),
+    path("companies/add/", companies.company_add, name="company_add"),
+    path("companies/<slug:slug>/edit/", companies.company_edit, name="company_edit"),
+    path("partnerships/add/", partnerships.partnership_add, name="partnership_add"),
     path(
         "partnerships/<slug:slug>/edit/",
-        records.partnership_edit,
+        partnerships.partnership_edit,
         name="partnership_edit",
     ),
-    path("agreements/add/", records.agreement_add, name="agreement_add"),
-    path("agreements/<slug:slug>/edit/", records.agreement_edit, name="agreement_edit"),
+    path("agreements/add/", agreements.agreement_add, name="agreement_add"),
+    path("agreements/<slug:slug>/edit/", agreements.agreement_edit, name="agreement_edit"),
     # Editing events; "add/" and "agreement-options/" before "events/<slug>/" too.
     path("events/add/", events.event_add, name="event_add"),
     path(
@@ -36,7 +36,7 @@ urlpatterns = [
     path("events/<slug:slug>/edit/", events.event_edit, name="event_edit"),
     path("events/<slug:slug>/card/", events.event_card, name="event_card"),
     path("events/<slug:slug>/delete/", events.event_delete, name="event_delete"),
-    path("sources/search/", events.source_search, name="source_search"),
+    path("sources/search/", sources.source_search, name="source_search"),
     # Before "events/<slug>/", which would otherwise take "deleted" for a slug.
     path("events/deleted/", history.deleted_events, name="deleted_events"),
     path("events/<slug:slug>/", events.event_detail, name="event"),

@@ -98,7 +98,7 @@ TEMPLATES = [
     },
 ]
 
-FORM_RENDERER = "partnerships.forms.rendering.ProjectFormRenderer"
+FORM_RENDERER = "partnerships.forms.base.ProjectFormRenderer"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

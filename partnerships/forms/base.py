@@ -1,41 +1,144 @@
-"""Optimistic locking for forms: the site's and the admin's.
+"""The one form kit: what every editing form on the site and in the admin shares.
 
-A versioned form carries the version it was loaded at. If the record has moved on
-when it is posted, the form is invalid: nothing is saved, the reader sees what
-the other person saved beside what they typed, and the hidden version now names
-the current one, so saving again reapplies their change deliberately.
+- **Reshow as typed**: "Add another row" posts the whole page and gets it back with
+  one more blank row and everything typed so far, judged only on Save
+  (``KitForm(reshow=True)``, ``KitFormSet(reshow=True)``, ``add_row``).
+- **Optimistic locking** (``VersionedModelForm``): a form carries the version it was
+  loaded at; if the record has moved on when it is posted, nothing is saved and
+  the editor sees their version beside the other person's (``Conflict``).
+- **One error summary** (``groups.ErrorSummary``) for a form and its row formsets,
+  each problem linked to its field, with one wording everywhere.
+- **A form group** (``groups.FormGroup``): a record's form with its row formsets,
+  built, validated, shown and saved together; ``groups.save_or_conflict`` runs a save
+  and turns a race lost after validation into the same conflict view.
+- **Fields and values** (``fields``): the "When" box, ids from posted text, and values
+  shown the way a person reads them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 from django import forms
-from django.contrib import admin, messages
-from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.renderers import TemplatesSetting
+from django.forms.utils import ErrorDict
+from django.http import QueryDict
 
-from partnerships.models import StaleVersionError
+from partnerships.forms.fields import as_cleaned, as_posted, parse_id, shown
 
+MAX_ROWS = 50
+# Text the database leaves unbounded still gets a limit a person could type.
+LONG_TEXT = 10_000
+ROW_LIMITS = {"max_num": MAX_ROWS, "validate_max": True, "absolute_max": MAX_ROWS * 2}
 CONFLICT_CODE = "stale"
+CONFLICT_MESSAGE = (
+    "Someone else saved this record since you opened it, so nothing was saved. "
+    "Their version is shown beside yours; save again to apply your changes over it."
+)
+RACE_MESSAGE = (
+    "Someone else saved a change here a moment ago, so nothing was saved. "
+    "Check the form and save again."
+)
+GONE_MESSAGE = "This record was deleted by someone else since you opened it."
 
 
-def parse_id(value) -> int | None:
-    """A posted primary key, or None for anything that could not be one."""
-    if isinstance(value, int):
-        return value
-    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 18:
-        return None
-    return int(value)
+class ProjectFormRenderer(TemplatesSetting):
+    """One renderer for the whole site: fields and errors look the same on every form."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
 
 
-class VersionedModelForm(forms.ModelForm):
+def add_row(data: QueryDict, prefix: str) -> QueryDict:
+    """The posted data with one more blank row in formset ``prefix`` (at most MAX_ROWS)."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    total = parse_id(data.get(key))
+    if total is not None:
+        data[key] = str(min(total + 1, MAX_ROWS))
+    return data
+
+
+# --- forms --------------------------------------------------------------------------------
+
+
+class KitForm:
+    """What every form of the kit does: reshow as typed, and describe itself as a row."""
+
+    def __init__(self, *args, reshow: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reshow = reshow
+
+    def full_clean(self):
+        if self.reshow:
+            self._errors = ErrorDict(renderer=self.renderer)
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    @property
+    def anchor(self) -> str:
+        """The id of the element the form (or row) is shown in, for error links."""
+        return self.auto_id % self.prefix if self.auto_id and self.prefix else self.prefix or ""
+
+    def describe(self, values: Mapping) -> str:
+        """A row in a few words, from posted (cleaned) or saved values: for conflicts."""
+        parts = [
+            shown(self.fields[name], values.get(name))
+            for name in self.fields
+            if name not in ("id", "DELETE", "loaded_version") and values.get(name) not in ("", None)
+        ]
+        return " · ".join(parts)
+
+
+@dataclass
+class ConflictRow:
+    label: str
+    theirs: str
+    yours: str
+
+
+@dataclass
+class Conflict:
+    """A record someone else saved since the form was loaded: theirs beside yours."""
+
+    label: str  # "This event", "Key term “Exclusivity”"
+    current: models.Model
+    rows: list[ConflictRow] = field(default_factory=list)
+    sections_compared: bool = False  # the group's rows are in ``rows`` too
+
+
+class VersionedModelForm(KitForm, forms.ModelForm):
+    """Optimistic locking: a form posted from an older version is refused, not saved over.
+
+    It shows what the other person saved beside what this one typed, and its hidden
+    version now names the current one, so saving again is a deliberate choice.
+    """
+
     # Not named "version": that is the model's own (non-editable) field.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.conflict: dict | None = None
-        if self.instance.pk and not self.is_bound:
-            self.initial["loaded_version"] = self.instance.version
+        self.conflict: Conflict | None = None
+        if self.instance.pk:
+            self.initial.update(self.initial_from(self.instance))
+
+    def initial_from(self, instance: models.Model) -> dict:
+        """The form's values for a saved record: fields that are not the model's own say
+        how they are made from it (e.g. "When" from five date fields)."""
+        return {"loaded_version": instance.version}
+
+    def conflict_label(self, current: models.Model) -> str:
+        """What changed, for the conflict's heading: "This event", "Key term “Exclusivity”"."""
+        return f"This {current._meta.verbose_name}"
+
+    @property
+    def has_conflict(self) -> bool:
+        return self.conflict is not None
 
     def clean(self):
         cleaned = super().clean()
@@ -44,103 +147,103 @@ class VersionedModelForm(forms.ModelForm):
         posted = cleaned.get("loaded_version")
         current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
         if current is None:
-            raise forms.ValidationError("This record was deleted by someone else.", code="gone")
+            raise ValidationError(GONE_MESSAGE, code="gone")
         if posted is None or posted != current.version:
-            self.conflict = {
-                "current": current,
-                "rows": conflict_rows(self, current),
-            }
-            # Rebind the version so that submitting again applies this person's edit.
-            data = self.data.copy()
-            data[self.add_prefix("loaded_version")] = str(current.version)
-            self.data = data
-            raise forms.ValidationError(
-                "Someone else saved this record since you opened it, so nothing was saved. "
-                "Their version is shown beside yours; save again to apply your changes over it.",
-                code=CONFLICT_CODE,
+            self.conflict = Conflict(
+                self.conflict_label(current), current, self.differences(current)
             )
+            # Rebind the version so that submitting again applies this person's edit.
+            self.rebind({"loaded_version": str(current.version)})
+            raise ValidationError(CONFLICT_MESSAGE, code=CONFLICT_CODE)
         self.instance.version = posted
         return cleaned
 
+    def differences(self, current: models.Model) -> list[ConflictRow]:
+        """Field by field, theirs (saved) against yours (posted), where they differ."""
+        theirs = {
+            **forms.model_to_dict(current, fields=list(self.fields)),
+            **self.initial_from(current),
+        }
+        rows = []
+        for name, form_field in self.fields.items():
+            if name == "loaded_version" or name not in self.cleaned_data:
+                continue
+            if form_field.has_changed(theirs.get(name), self[name].data):
+                their_value = as_cleaned(form_field, as_posted(form_field, theirs.get(name)))
+                rows.append(
+                    ConflictRow(
+                        str(form_field.label or name),
+                        shown(form_field, their_value),
+                        shown(form_field, self.cleaned_data[name]),
+                    )
+                )
+        return rows
+
+    def rebind(self, values: Mapping[str, str | list[str]]) -> None:
+        """Change posted values (by field name) so that the form shows them when rendered."""
+        data = self.data.copy()
+        for name, value in values.items():
+            key = self.add_prefix(name)
+            if isinstance(value, list) and hasattr(data, "setlist"):
+                data.setlist(key, value)
+            else:
+                data[key] = value
+        self.data = data
+
+
+# --- formsets -----------------------------------------------------------------------------
+
+
+class KitFormSet:
+    """Row formsets of the kit: rows reshow as typed, say "Remove", and know which rows
+    are kept and which removed."""
+
+    row_label = "Row"
+
+    def __init__(self, *args, reshow: bool = False, **kwargs):
+        self.reshow = reshow
+        if reshow:
+            kwargs["form_kwargs"] = {**kwargs.get("form_kwargs", {}), "reshow": True}
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        if self.reshow:
+            self._errors = []
+            self._non_form_errors = self.error_class(error_class="nonform", renderer=self.renderer)
+            return
+        super().full_clean()
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+        if "id" in form.fields:
+            form.fields["id"].error_messages["invalid_choice"] = (
+                f"This {self.row_label.lower()} was removed by someone else since you opened "
+                "the page; reload it."
+            )
+
     @property
-    def has_conflict(self) -> bool:
-        return self.conflict is not None
+    def section_anchor(self) -> str:
+        """The id of the section the rows are shown in, for error links."""
+        return f"{self.auto_id % self.prefix if self.auto_id else self.prefix}-section"
+
+    def is_removed(self, form) -> bool:
+        return bool(self.can_delete and self._should_delete_form(form))
+
+    def kept_forms(self) -> list:
+        """Valid rows that stay: filled in and not marked for removal."""
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not self.is_removed(form)
+        ]
 
 
-def conflict_rows(form: forms.ModelForm, current) -> list[dict]:
-    """Field by field: theirs (saved) against yours (posted), for the fields that differ."""
-    rows = []
-    for name, field in form.fields.items():
-        if name == "loaded_version" or name not in form.cleaned_data:
-            continue
-        model_field = current._meta.get_field(name) if _is_model_field(current, name) else None
-        if model_field is None or model_field.many_to_many:
-            continue
-        theirs = model_field.value_from_object(current)
-        yours = form.cleaned_data.get(name)
-        if getattr(yours, "pk", yours) != theirs:
-            rows.append(
-                {
-                    "label": field.label or name,
-                    "theirs": _display(current, model_field, theirs),
-                    "yours": yours if yours not in (None, "") else "—",
-                }
-            )
-    return rows
+class KitModelFormSet(KitFormSet):
+    """Inline formsets of the kit: their changes as model instances, for a service."""
 
-
-def _is_model_field(instance, name: str) -> bool:
-    try:
-        instance._meta.get_field(name)
-    except Exception:
-        return False
-    return True
-
-
-def _display(instance, field, value):
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if field.is_relation:
-        return getattr(instance, field.name)
-    return value if value not in (None, "") else "—"
-
-
-class VersionedAdmin(admin.ModelAdmin):
-    """The admin keeps the same protection: a stale form is refused, not saved over."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs.setdefault("form", type("VersionedAdminForm", (VersionedModelForm,), {}))
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return form
-
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        return fields if "loaded_version" in fields else [*fields, "loaded_version"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        named = {name for _, options in fieldsets for name in _flatten(options["fields"])}
-        if "loaded_version" in named:
-            return fieldsets
-        return [*fieldsets, (None, {"fields": ["loaded_version"]})]
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            with transaction.atomic():
-                return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleVersionError:
-            # The check in clean() passed but another save landed before ours.
-            messages.error(
-                request,
-                "Someone else saved this record a moment ago, so nothing was saved. "
-                "Reload shows their version; make your change again.",
-            )
-            return HttpResponseRedirect(request.path)
-
-
-def _flatten(fields):
-    for item in fields:
-        if isinstance(item, (list, tuple)):
-            yield from item
-        else:
-            yield item
+    def changes(self) -> tuple[list[models.Model], list[models.Model]]:
+        """(new or changed rows, removed rows) as instances, nothing written yet."""
+        saved = self.save(commit=False)
+        return saved, list(self.deleted_objects)

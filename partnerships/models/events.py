@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from partnerships.dates import Precision, format_date, precision_q
+from partnerships.dates import Precision, When, precision_q
 from partnerships.models.agreements import Agreement
 from partnerships.models.base import SluggedModel, VersionedModel, tracked
 from partnerships.models.companies import Company, Partnership
@@ -116,13 +116,7 @@ class Event(VersionedModel, SluggedModel):
 
     @property
     def when(self) -> str:
-        return format_date(
-            self.date,
-            self.precision,
-            approximate=self.is_approximate,
-            end=self.end_date,
-            end_precision=self.end_precision if self.end_date else None,
-        )
+        return str(When.of(self))
 
     @property
     def lane_company_slug(self) -> str:

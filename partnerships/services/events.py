@@ -1,52 +1,62 @@
-"""Multi-step writes, each in one transaction: all of it is saved, or none of it.
+"""Writing events: an event with its companies, citations and quotes, or its deletion.
 
-History rows come from the database triggers (pghistory); ``pghistory.context``
-adds who made the change, for calls from outside a request too.
+Each runs in one transaction (all of it is saved, or none of it) inside a history
+context naming the user. They take model instances and plain values, never forms,
+so the site, the admin, the shell, an importer and a test all call them alike.
 """
 
 from __future__ import annotations
 
-import pghistory
+from collections.abc import Iterable
+
 from django.db import transaction
 
-from partnerships.models import Event, EventCitation, StaleVersionError
+from partnerships.models import Company, Event, EventCitation, Quote, StaleVersionError
+from partnerships.services.history import recorded_as
 
 
-def _history_context(user):
-    return pghistory.context(user=user.pk if user is not None and user.pk else None)
+def save_event(
+    *,
+    event: Event,
+    companies: Iterable[Company] | None = None,
+    citations: Iterable[EventCitation] = (),
+    quotes: Iterable[Quote] = (),
+    removed: Iterable[EventCitation | Quote] = (),
+    user=None,
+) -> Event:
+    """Save an event and the parts of it that changed.
 
-
-def save_event(*, form, citation_formset, new_source_formset, quote_formset, user) -> Event:
-    """Save a validated event form with its citations, new sources and quotes.
-
-    The event row is saved first, and always, so its version covers the whole
-    event: anyone holding an older version of any part of it gets a conflict.
-    Raises StaleVersionError if someone saved the event since the form was validated.
+    ``event`` carries the version its editor loaded; ``companies`` (when given) is the
+    whole set; ``citations`` and ``quotes`` are rows to add or change (a citation may
+    cite a source not saved yet: it is saved first); ``removed`` are rows to delete.
+    The event row is saved first, and always, so its version covers the whole event:
+    anyone holding an older version of any part of it gets a conflict.
+    Raises StaleVersionError if someone saved the event since that version.
     """
-    with transaction.atomic(), _history_context(user):
-        event = form.save(commit=False)
+    with transaction.atomic(), recorded_as(user):
         event.save()
-        form.save_m2m()
-        citation_formset.instance = event
-        citation_formset.save()
-        for source_form in new_source_formset.forms:
-            if not source_form.has_changed():
-                continue
-            source = source_form.save()
-            EventCitation.objects.create(
-                event=event, source=source, excerpt=source_form.cleaned_data.get("excerpt", "")
-            )
-        quote_formset.instance = event
-        quote_formset.save()
+        if companies is not None:
+            event.companies.set(companies)
+        # Removals first, so that a row removed and typed again does not meet itself.
+        for row in removed:
+            row.delete()
+        for citation in citations:
+            if citation.source.pk is None:
+                citation.source.save()
+            citation.event = event
+            citation.save()
+        for quote in quotes:
+            quote.event = event
+            quote.save()
     return event
 
 
-def delete_event(*, event: Event, loaded_version: int | None, user) -> None:
+def delete_event(*, event: Event, loaded_version: int | None, user=None) -> None:
     """Delete an event (its citations, companies and quotes go with it; history keeps them).
 
     Raises StaleVersionError if it changed since the editor was asked to confirm.
     """
-    with transaction.atomic(), _history_context(user):
+    with transaction.atomic(), recorded_as(user):
         current = Event.objects.select_for_update().filter(pk=event.pk).first()
         if current is None:
             return

@@ -1,4 +1,5 @@
-"""Writes from history: revert a record to an earlier snapshot, restore a deleted event.
+"""Writes from history: revert a record to an earlier snapshot, restore a deleted event;
+and ``recorded_as``, the history context every service writes in.
 
 Each runs in one transaction inside a pghistory context naming the user, so the
 triggers record the revert or restore itself like any other change. Versions only
@@ -29,7 +30,7 @@ from partnerships.models import (
     QuoteHistory,
     Source,
 )
-from partnerships.queries.history import shown_fields
+from partnerships.queries.snapshots import shown_fields
 
 
 class HistoryError(Exception):
@@ -52,8 +53,10 @@ class Outcome:
     notes: list[str] = field(default_factory=list)  # what could not be brought back
 
 
-def _context(user, url: str, **extra) -> pghistory.context:
-    metadata = {"user": user.pk if user is not None else None, **extra}
+def recorded_as(user, url: str = "", **extra) -> pghistory.context:
+    """Who made the changes written inside this block, and from where, for their history
+    rows: every service writes inside one, so the shell and importers are named too."""
+    metadata = {"user": getattr(user, "pk", None), **extra}
     if url:  # inside a request the middleware set it already; keep that one
         metadata["url"] = url
     return pghistory.context(**metadata)
@@ -65,7 +68,7 @@ def _revert(model, history_model, *, history_id: int, user, url: str) -> Outcome
         raise HistoryError("There is no such version to revert to.")
     with (
         transaction.atomic(),
-        _context(
+        recorded_as(
             user,
             url,
             reverted_to=snapshot.pgh_id,
@@ -158,7 +161,7 @@ def _values(model, row, **overrides) -> dict:
 def restore_event(*, event_id: int, user, url: str = "") -> Outcome:
     """Recreate a deleted event from its last snapshot, with the companies, citations and
     quotes deleted along with it. Sources or companies deleted since are skipped, noted."""
-    with transaction.atomic(), _context(user, url, restored=event_id):
+    with transaction.atomic(), recorded_as(user, url, restored=event_id):
         existing = Event._base_manager.filter(pk=event_id).first()
         if existing is not None:
             raise AlreadyRestored(existing)

@@ -1,5 +1,5 @@
-"""An agreement's page: its lifecycle chain, term-by-term comparison and events, as it
-stands today or as it stood on a date."""
+"""An agreement's page (its lifecycle chain, term-by-term comparison and events, as it
+stands today or as it stood on a date), and the editors' agreement form."""
 
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from partnerships.dates import DateError, parse_optional_end
-from partnerships.models import Agreement, AgreementTerm
+from partnerships.forms.agreements import AgreementForms
+from partnerships.models import Agreement, AgreementTerm, Partnership
+from partnerships.permissions import editor_required
 from partnerships.queries.agreements import agreement_chain, comparisons
 from partnerships.queries.asof import chain_as_of
-from partnerships.views.htmx import HtmxHttpRequest
+from partnerships.services.agreements import save_agreement
+from partnerships.views.editing import form_page, record_screen
+from partnerships.views.htmx import HtmxHttpRequest, by_pk, by_slug
 
 
 @require_GET
@@ -46,5 +50,66 @@ def agreement_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "as_of": as_of,
             "as_of_error": as_of_error,
             "as_of_text": request.GET.get("as_of", ""),
+        },
+    )
+
+
+@form_page
+@editor_required(
+    "partnerships.add_agreement",
+    "partnerships.add_agreementterm",
+    "partnerships.add_agreementlink",
+)
+def agreement_add(request: HtmxHttpRequest) -> HttpResponse:
+    return _agreement_screen(request, Agreement())
+
+
+@form_page
+@editor_required(
+    "partnerships.change_agreement",
+    "partnerships.add_agreementterm",
+    "partnerships.change_agreementterm",
+    "partnerships.delete_agreementterm",
+    "partnerships.add_agreementlink",
+    "partnerships.change_agreementlink",
+    "partnerships.delete_agreementlink",
+)
+def agreement_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.select_related("partnership"), slug=slug)
+    return _agreement_screen(request, agreement)
+
+
+def _agreement_screen(request: HtmxHttpRequest, agreement: Agreement) -> HttpResponse:
+    adding = agreement.pk is None
+    if adding and request.method == "GET":
+        # ?partnership=<slug>, or back from "add a new partnership".
+        partnership = by_slug(Partnership, request.GET.get("created_partnership")) or by_slug(
+            Partnership, request.GET.get("partnership")
+        )
+    elif adding:
+        partnership = by_pk(Partnership, request.POST.get("partnership"))
+    else:
+        partnership = agreement.partnership
+    initial = {"partnership": partnership.pk} if adding and partnership else None
+
+    def build(data, agreement, reshow=False):
+        return AgreementForms(
+            data, agreement=agreement, partnership=partnership, reshow=reshow, initial=initial
+        )
+
+    return record_screen(
+        request,
+        agreement,
+        build=build,
+        save=save_agreement,
+        template="partnerships/records/agreement_form.html",
+        created_param="created_agreement",
+        cancel_url=partnership.get_absolute_url() if adding and partnership else "",
+        context={
+            "agreement": agreement,
+            "partnership": partnership,
+            "topic_keys": AgreementTerm.objects.order_by("topic")
+            .values_list("topic", flat=True)
+            .distinct(),
         },
     )

@@ -22,35 +22,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from partnerships.forms.events import (
-    RACE_MESSAGE,
-    EventForms,
-    agreement_choices,
-    search_sources,
-    source_label,
-    with_extra_row,
-)
+from partnerships.forms.base import add_row
+from partnerships.forms.events import EventForms, agreement_choices
+from partnerships.forms.fields import parse_id
+from partnerships.forms.groups import reload, save_or_conflict
 from partnerships.forms.timeline import TimelineState
 from partnerships.models import Agreement, Company, Event, Partnership, Quote, StaleVersionError
 from partnerships.permissions import editor_required
 from partnerships.queries.agreements import agreement_chain
 from partnerships.queries.events import neighbours
-from partnerships.services import events as services
+from partnerships.services.events import delete_event, save_event
+from partnerships.views.editing import form_page
 from partnerships.views.htmx import (
     HtmxHttpRequest,
     by_pk,
     by_slug,
     current_page,
     navigate,
+    render_screen,
     wants_fragment,
 )
 from partnerships.views.timeline import timeline_context
-
-form_page = require_http_methods(["GET", "POST"])
 
 DRAFTS_KEY = "event_drafts"
 MAX_DRAFTS = 10
@@ -64,7 +60,6 @@ CREATE_PAGES = {
 # and the filter each page fixes.
 RESULTS_PAGES = {"timeline": None, "company": "company", "partnership": "partnership"}
 CARD_PAGES = {*RESULTS_PAGES, "agreement"}
-SLUG_LENGTH = 120
 
 
 # --- the event's page ----------------------------------------------------------------------
@@ -117,31 +112,19 @@ def _event_screen(request: HtmxHttpRequest, event: Event | None) -> HttpResponse
     if data.get("_create") in CREATE_PAGES:
         return _leave_for_new_record(request, event, data["_create"])
     if "add_row" in data:
-        forms = EventForms(with_extra_row(data, data["add_row"]), event=event)
-        forms.show_as_typed()
+        forms = EventForms(add_row(data, data["add_row"]), event=event, reshow=True)
         forms.focus_last_row(data["add_row"])
         return _render_form(request, forms, event)
 
-    forms = EventForms(data, event=event)
-    if forms.is_valid():
-        try:
-            saved = services.save_event(**forms.save_kwargs(), user=request.user)
-        except StaleVersionError:
-            # Valid a moment ago, but another save landed first: judge it again against theirs.
-            forms = EventForms(data, event=_fresh(event))
-            forms.is_valid()
-            if not forms.form.has_conflict:
-                forms.add_error(RACE_MESSAGE)
-        else:
-            _forget_draft(request, data.get("draft"))
-            return _saved(request, saved, moved=saved.date != previous_date, added=event is None)
-    return _render_form(request, forms, event)
-
-
-def _fresh(event: Event | None) -> Event | None:
-    if event is None:
-        return None
-    return Event.objects.filter(pk=event.pk).first() or event
+    forms, saved = save_or_conflict(
+        EventForms(data, event=event),
+        save=lambda forms: save_event(**forms.changes(), user=request.user),
+        rebuild=lambda: EventForms(data, event=reload(event) if event else None),
+    )
+    if saved is None:
+        return _render_form(request, forms, event)
+    _forget_draft(request, data.get("draft"))
+    return _saved(request, saved, moved=saved.date != previous_date, added=event is None)
 
 
 def _render_form(
@@ -173,9 +156,7 @@ def _render_form(
         "notice": notice,
         "draft": request.POST.get("draft") or request.GET.get("draft") or "",
     }
-    if inline:
-        return render(request, "partnerships/event_form.html#event_form", context)
-    return render(request, "partnerships/event_form.html", context)
+    return render_screen(request, "partnerships/event_form.html", context, fragment="event_form")
 
 
 def _saved(request: HtmxHttpRequest, event: Event, *, moved: bool, added: bool) -> HttpResponse:
@@ -284,9 +265,7 @@ def _forms_from_draft(request: HtmxHttpRequest, event: Event | None) -> tuple[Ev
         data.setlist(name, values)
     _choose_created(data, request.GET)
     data["draft"] = key
-    forms = EventForms(data, event=event)
-    forms.show_as_typed()
-    return forms, ""
+    return EventForms(data, event=event, reshow=True), ""
 
 
 def _choose_created(data: QueryDict, params: QueryDict) -> None:
@@ -326,13 +305,10 @@ def event_delete(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.for_cards(), slug=slug)
     changed = False
     if request.method == "POST":
-        loaded = request.POST.get("loaded_version", "")
         try:
-            services.delete_event(
+            delete_event(
                 event=event,
-                loaded_version=int(loaded)
-                if loaded.isascii() and loaded.isdigit() and len(loaded) < 10
-                else None,
+                loaded_version=parse_id(request.POST.get("loaded_version")),
                 user=request.user,
             )
         except StaleVersionError:
@@ -347,9 +323,7 @@ def event_delete(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "changed": changed,
         "heading_level": 4 if inline else 1,
     }
-    if inline:
-        return render(request, "partnerships/event_delete.html#confirm", context)
-    return render(request, "partnerships/event_delete.html", context)
+    return render_screen(request, "partnerships/event_delete.html", context, fragment="confirm")
 
 
 def _deleted(request: HtmxHttpRequest, event: Event) -> HttpResponse:
@@ -384,17 +358,3 @@ def event_agreement_options(request: HtmxHttpRequest) -> HttpResponse:
         "selected": selected,
     }
     return render(request, "partnerships/event_form.html#options", context)
-
-
-@require_GET
-@editor_required()
-def source_search(request: HtmxHttpRequest) -> HttpResponse:
-    """Sources whose title or publisher contains ``q``, as <option>s for a source <select>."""
-    empty = request.GET.get("empty", "Choose a source")[:40]
-    options = [
-        ("", empty),
-        *((s.pk, source_label(s)) for s in search_sources(request.GET.get("q", ""))),
-    ]
-    return render(
-        request, "partnerships/event_form.html#options", {"options": options, "selected": ""}
-    )

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerships.dates import DateError, format_date, parse_partial_date
+from partnerships.dates import DateError, When, parse_partial_date
 from partnerships.models import Agreement, AgreementHistory, Event, EventHistory, Partnership
 from partnerships.permissions import editor_required
 from partnerships.queries import history
+from partnerships.queries.snapshots import usernames, who
 from partnerships.services.history import (
     AlreadyRestored,
     HistoryError,
@@ -137,7 +138,7 @@ def _revert(request, model, history_model, slug: str, history_id: int, *, kind: 
         record.refresh_from_db(fields=["slug"])
         return redirect(reverse(f"partnerships:{kind}_history", args=[record.slug]))
     rows = [row for row in history.compare_with_current(model, snapshot, record) if row.corrected]
-    names = history.usernames([snapshot])
+    names = usernames([snapshot])
     return render(
         request,
         "partnerships/history_revert.html",
@@ -146,7 +147,7 @@ def _revert(request, model, history_model, slug: str, history_id: int, *, kind: 
             "kind": kind,
             "snapshot": snapshot,
             "recorded_at": snapshot.pgh_created_at,
-            "who": history.who(snapshot, names),
+            "who": who(snapshot, names),
             "rows": rows,
             "history_url": history_url,
         },
@@ -172,21 +173,15 @@ def deleted_events(request: HtmxHttpRequest) -> HttpResponse:
         .order_by("-pgh_created_at", "-pgh_id")[: DELETED_LIMIT + 1]
     )
     partnerships = Partnership._base_manager.in_bulk({row.partnership_id for row in rows})
-    names = history.usernames(rows)
+    names = usernames(rows)
     deleted = [
         {
             "event_id": row.pgh_obj_id,
             "title": row.title,
-            "when": format_date(
-                row.date,
-                row.precision,
-                approximate=row.is_approximate,
-                end=row.end_date,
-                end_precision=row.end_precision if row.end_date else None,
-            ),
+            "when": str(When.of(row)),
             "partnership": partnerships.get(row.partnership_id),
             "deleted_at": row.pgh_created_at,
-            "deleted_by": history.who(row, names),
+            "deleted_by": who(row, names),
         }
         for row in rows[:DELETED_LIMIT]
     ]

@@ -18,7 +18,7 @@ from django.urls import Resolver404, resolve
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from partnerships.forms.base import parse_id
+from partnerships.forms.fields import parse_id
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 

@@ -1,0 +1,117 @@
+"""Events, their companies, citations and quotes in the admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from partnerships.admin.base import CitationAdmin, VersionedAdmin, count_of, excerpt
+from partnerships.models import (
+    Event,
+    EventCitation,
+    EventCompany,
+    Quote,
+)
+
+
+class EventCompanyInline(admin.TabularInline):
+    model = EventCompany
+    autocomplete_fields = ["company"]
+    extra = 0
+    verbose_name = "company involved"
+    verbose_name_plural = "companies involved"
+
+
+class EventCitationInline(admin.TabularInline):
+    model = EventCitation
+    autocomplete_fields = ["source"]
+    extra = 0
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    autocomplete_fields = ["company", "source"]
+    fields = [("speaker", "speaker_title", "company"), "text", "source"]
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(VersionedAdmin):
+    # The default ModelForm runs Event.clean(): the agreement must belong to the partnership.
+    list_display = [
+        "title",
+        "when",
+        "kind",
+        "partnership",
+        "agreement_badge",
+        "significance",
+        "source_count",
+        "quote_count",
+    ]
+    list_select_related = ["partnership", "agreement"]
+    list_filter = ["kind", "significance", "precision", "is_approximate"]
+    search_fields = ["title", "slug", "summary", "partnership__name", "companies__name"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["partnership", "agreement"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [EventCompanyInline, EventCitationInline, QuoteInline]
+    fieldsets = [
+        (None, {"fields": ["partnership", "agreement", "kind", "title", "slug"]}),
+        (
+            "When",
+            {
+                "fields": [
+                    ("date", "precision", "is_approximate"),
+                    ("end_date", "end_precision"),
+                ]
+            },
+        ),
+        (None, {"fields": ["significance", "summary"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                source_total=count_of(EventCitation, "event"),
+                quote_total=count_of(Quote, "event"),
+            )
+        )
+
+    @admin.display(description="when", ordering="date")
+    def when(self, obj: Event) -> str:
+        return obj.when
+
+    @admin.display(description="agreement", ordering="agreement__title")
+    def agreement_badge(self, obj: Event) -> str:
+        if obj.agreement is None:
+            return "—"
+        return f"{obj.agreement} ({obj.agreement.badge})"
+
+    @admin.display(description="sources", ordering="source_total")
+    def source_count(self, obj: Event) -> int:
+        return obj.source_total
+
+    @admin.display(description="quotes", ordering="quote_total")
+    def quote_count(self, obj: Event) -> int:
+        return obj.quote_total
+
+
+@admin.register(EventCitation)
+class EventCitationAdmin(CitationAdmin):
+    list_display = ["event", "source", "short_excerpt"]
+    list_select_related = ["event", "source"]
+    search_fields = [*CitationAdmin.search_fields, "event__title"]
+    autocomplete_fields = ["event", "source"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(VersionedAdmin):
+    list_display = ["speaker", "speaker_title", "company", "short_text", "event", "source"]
+    list_select_related = ["company", "event", "source"]
+    search_fields = ["speaker", "speaker_title", "text", "company__name", "event__title"]
+    autocomplete_fields = ["event", "company", "source"]
+
+    @admin.display(description="quote")
+    def short_text(self, obj: Quote) -> str:
+        return excerpt(obj.text)

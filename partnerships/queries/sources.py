@@ -1,0 +1,28 @@
+"""Source reads for the forms that cite them: the recent ones, and a search by title or
+publisher. Sources can number in the tens of thousands, so a <select> never lists them all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from partnerships.models import Source
+
+RECENT_LIMIT = 100
+SEARCH_LIMIT = 50
+
+
+def recent_sources(also: Iterable[int] = ()) -> list[Source]:
+    """The most recent sources, and those with the ids in ``also`` (already chosen)."""
+    recent = list(Source.objects.order_by("-published_on", "-id")[:RECENT_LIMIT])
+    missing = set(also) - {source.pk for source in recent}
+    chosen = list(Source.objects.filter(pk__in=missing)) if missing else []
+    return [*chosen, *recent]
+
+
+def search_sources(text: str) -> list[Source]:
+    """Sources whose title or publisher contains ``text``, most recent first."""
+    text = text.strip()[:200]
+    sources = Source.objects.order_by("-published_on", "-id")
+    if text:
+        sources = sources.filter(title__icontains=text) | sources.filter(publisher__icontains=text)
+    return list(sources[:SEARCH_LIMIT])

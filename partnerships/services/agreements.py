@@ -1,0 +1,38 @@
+"""Writing agreements with their key terms and typed links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from partnerships.models import Agreement, AgreementLink, AgreementTerm
+from partnerships.services.history import recorded_as
+
+
+def save_agreement(
+    *,
+    agreement: Agreement,
+    terms: Iterable[AgreementTerm] = (),
+    removed_terms: Iterable[AgreementTerm] = (),
+    links: Iterable[AgreementLink] = (),
+    removed_links: Iterable[AgreementLink] = (),
+    user=None,
+) -> Agreement:
+    """Save an agreement with the terms and links that changed, in one transaction.
+
+    Each term carries the version its editor loaded; links name both their ends (the
+    agreement itself may be one, new or not). Removals go first, so that a row removed
+    and typed again in one save does not collide with itself; a StaleVersionError or
+    IntegrityError from any step rolls back every step.
+    """
+    with transaction.atomic(), recorded_as(user):
+        agreement.save()
+        for row in [*removed_terms, *removed_links]:
+            row.delete()
+        for term in terms:
+            term.agreement = agreement
+            term.save()
+        for link in links:
+            link.save()
+    return agreement
