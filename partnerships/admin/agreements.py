@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from partnerships.admin.base import CitationAdmin, VersionedAdmin, count_of
+from partnerships.admin.base import CitationAdmin, VersionedAdmin, counted
 from partnerships.models import (
     Agreement,
     AgreementCitation,
@@ -50,8 +50,8 @@ class AgreementAdmin(VersionedAdmin):
         "status",
         "signed_on",
         "announced_on",
-        "term_count",
-        "source_count",
+        counted("terms", (AgreementTerm, "agreement")),
+        counted("sources", (AgreementCitation, "agreement")),
     ]
     list_select_related = ["partnership"]
     list_filter = ["kind", "status", "is_binding"]
@@ -65,43 +65,24 @@ class AgreementAdmin(VersionedAdmin):
         (None, {"fields": [("value", "currency"), "summary"]}),
     ]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                term_total=count_of(AgreementTerm, "agreement"),
-                source_total=count_of(AgreementCitation, "agreement"),
-            )
-        )
-
     @admin.display(description="kind", ordering="kind")
     def badge(self, obj: Agreement) -> str:
         return obj.badge
 
-    @admin.display(description="terms", ordering="term_total")
-    def term_count(self, obj: Agreement) -> int:
-        return obj.term_total
-
-    @admin.display(description="sources", ordering="source_total")
-    def source_count(self, obj: Agreement) -> int:
-        return obj.source_total
-
 
 @admin.register(AgreementTerm)
 class AgreementTermAdmin(VersionedAdmin):
-    list_display = ["heading", "topic", "agreement", "position", "source_count"]
+    list_display = [
+        "heading",
+        "topic",
+        "agreement",
+        "position",
+        counted("sources", (TermCitation, "term")),
+    ]
     list_select_related = ["agreement"]
     search_fields = ["heading", "topic", "text", "agreement__title"]
     autocomplete_fields = ["agreement"]
     inlines = [TermCitationInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(source_total=count_of(TermCitation, "term"))
-
-    @admin.display(description="sources", ordering="source_total")
-    def source_count(self, obj: AgreementTerm) -> int:
-        return obj.source_total
 
 
 @admin.register(AgreementLink)

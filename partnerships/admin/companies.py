@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 
-from partnerships.admin.base import VersionedAdmin, count_of
+from partnerships.admin.base import VersionedAdmin, counted
 from partnerships.models import (
     Agreement,
     Company,
@@ -48,33 +48,27 @@ class PartyInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(VersionedAdmin):
-    list_display = ["name", "kind", "website", "partnership_count", "event_count"]
+    list_display = [
+        "name",
+        "kind",
+        "website",
+        counted("partnerships", (Party, "company")),
+        counted("events", (Event.companies.through, "company")),
+    ]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                partnership_total=count_of(Party, "company"),
-                event_total=count_of(Event.companies.through, "company"),
-            )
-        )
-
-    @admin.display(description="partnerships", ordering="partnership_total")
-    def partnership_count(self, obj: Company) -> int:
-        return obj.partnership_total
-
-    @admin.display(description="events", ordering="event_total")
-    def event_count(self, obj: Company) -> int:
-        return obj.event_total
-
 
 @admin.register(Partnership)
 class PartnershipAdmin(VersionedAdmin):
-    list_display = ["name", "status", "party_list", "agreement_count", "event_count"]
+    list_display = [
+        "name",
+        "status",
+        "party_list",
+        counted("agreements", (Agreement, "partnership")),
+        counted("events", (Event, "partnership")),
+    ]
     list_filter = ["status"]
     search_fields = ["name", "slug", "summary", "companies__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -84,24 +78,12 @@ class PartnershipAdmin(VersionedAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                agreement_total=count_of(Agreement, "partnership"),
-                event_total=count_of(Event, "partnership"),
-            )
             .prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("company")))
         )
 
     @admin.display(description="parties")
     def party_list(self, obj: Partnership) -> str:
         return ", ".join(str(party) for party in obj.parties.all())
-
-    @admin.display(description="agreements", ordering="agreement_total")
-    def agreement_count(self, obj: Partnership) -> int:
-        return obj.agreement_total
-
-    @admin.display(description="events", ordering="event_total")
-    def event_count(self, obj: Partnership) -> int:
-        return obj.event_total
 
 
 @admin.register(Party)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from partnerships.admin.base import CitationAdmin, VersionedAdmin, count_of, excerpt
+from partnerships.admin.base import CitationAdmin, VersionedAdmin, counted, excerpt
 from partnerships.models import (
     Event,
     EventCitation,
@@ -44,8 +44,8 @@ class EventAdmin(VersionedAdmin):
         "partnership",
         "agreement_badge",
         "significance",
-        "source_count",
-        "quote_count",
+        counted("sources", (EventCitation, "event")),
+        counted("quotes", (Quote, "event")),
     ]
     list_select_related = ["partnership", "agreement"]
     list_filter = ["kind", "significance", "precision", "is_approximate"]
@@ -68,16 +68,6 @@ class EventAdmin(VersionedAdmin):
         (None, {"fields": ["significance", "summary"]}),
     ]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                source_total=count_of(EventCitation, "event"),
-                quote_total=count_of(Quote, "event"),
-            )
-        )
-
     @admin.display(description="when", ordering="date")
     def when(self, obj: Event) -> str:
         return obj.when
@@ -87,14 +77,6 @@ class EventAdmin(VersionedAdmin):
         if obj.agreement is None:
             return "—"
         return f"{obj.agreement} ({obj.agreement.badge})"
-
-    @admin.display(description="sources", ordering="source_total")
-    def source_count(self, obj: Event) -> int:
-        return obj.source_total
-
-    @admin.display(description="quotes", ordering="quote_total")
-    def quote_count(self, obj: Event) -> int:
-        return obj.quote_total
 
 
 @admin.register(EventCitation)
