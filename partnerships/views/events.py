@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -50,11 +50,11 @@ from partnerships.views.timeline import timeline_context
 
 DRAFTS_KEY = "event_drafts"
 MAX_DRAFTS = 10
-# "New …" buttons: where the record is added, and the parameter it comes back with.
+# "New …" buttons: where the missing record is added.
 CREATE_PAGES = {
-    "company": ("partnerships:company_add", "/companies/add/", "created_company"),
-    "partnership": ("partnerships:partnership_add", "/partnerships/add/", "created_partnership"),
-    "agreement": ("partnerships:agreement_add", "/agreements/add/", "created_agreement"),
+    "company": "partnerships:company_add",
+    "partnership": "partnerships:partnership_add",
+    "agreement": "partnerships:agreement_add",
 }
 # Pages whose results (#timeline-results) a saved event can be drawn again into,
 # and the filter each page fixes.
@@ -239,18 +239,12 @@ def _leave_for_new_record(request: HtmxHttpRequest, event: Event | None, kind: s
 
     back = reverse("partnerships:event_edit", args=[event.slug]) if event else None
     back = f"{back or reverse('partnerships:event_add')}?{urlencode({'draft': key})}"
-    name, fallback, _ = CREATE_PAGES[kind]
-    try:
-        page = reverse(name)
-    except NoReverseMatch:
-        page = fallback
     query = {"next": back}
     if kind == "agreement":
         partnership = by_pk(Partnership, request.POST.get("partnership"))
         if partnership:
             query["partnership"] = partnership.slug
-    url = f"{page}?{urlencode(query)}"
-    return navigate(request, url)
+    return navigate(request, f"{reverse(CREATE_PAGES[kind])}?{urlencode(query)}")
 
 
 def _forms_from_draft(request: HtmxHttpRequest, event: Event | None) -> tuple[EventForms, str]:
@@ -327,20 +321,16 @@ def event_delete(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _deleted(request: HtmxHttpRequest, event: Event) -> HttpResponse:
-    try:
-        restore_url = reverse("partnerships:deleted_events")
-    except NoReverseMatch:
-        restore_url = None
+    restore_url = reverse("partnerships:deleted_events")
     if request.htmx:
         context = {"event": event, "restore_url": restore_url}
         return render(request, "partnerships/event_delete.html#deleted", context)
-    if restore_url:
-        message = format_html(
+    messages.success(
+        request,
+        format_html(
             'Deleted “{}”. <a href="{}">Restore from history</a>', event.title, restore_url
-        )
-    else:
-        message = f"Deleted “{event.title}”."
-    messages.success(request, message)
+        ),
+    )
     return redirect("partnerships:timeline")
 
 
