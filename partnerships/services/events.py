@@ -54,12 +54,14 @@ def save_event(
 def delete_event(*, event: Event, loaded_version: int | None, user=None) -> None:
     """Delete an event (its citations, companies and quotes go with it; history keeps them).
 
-    Raises StaleVersionError if it changed since the editor was asked to confirm.
+    ``loaded_version`` is the version the editor saw when asked to confirm. Raises
+    StaleVersionError if the event has changed since, or if no version was given: a
+    delete that cannot be checked is refused like a stale edit, never done unchecked.
     """
     with transaction.atomic(), recorded_as(user):
         current = Event.objects.select_for_update().filter(pk=event.pk).first()
         if current is None:
             return
-        if loaded_version is not None and loaded_version != current.version:
+        if loaded_version != current.version:
             raise StaleVersionError(current)
         current.delete()

@@ -1163,12 +1163,17 @@ def test_add_odd_ids_everywhere_are_form_errors(editor_client, deal, value):
 
 
 @pytest.mark.parametrize("version", ["²", "9" * 30, "", "x"])
-def test_delete_with_an_odd_version_is_not_a_crash(editor_client, deal, version):
+def test_delete_with_a_missing_or_odd_version_is_refused_like_a_stale_one(
+    editor_client, deal, version
+):
     response = editor_client.post(
         "/events/non-binding-mou-signed/delete/", {"loaded_version": version}
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "so it was not deleted" in html(response)
+    assert 'name="loaded_version" value="1"' in html(response)
+    assert Event.objects.filter(pk=deal["event"].pk).exists()
 
 
 def test_edit_with_errors_still_names_the_event_as_saved(editor_client, deal):
