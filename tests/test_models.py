@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from partnerships.models import (
@@ -14,6 +14,7 @@ from partnerships.models import (
     Event,
     Party,
     Source,
+    StaleVersionError,
     validate_distinct_parties,
 )
 
@@ -316,3 +317,79 @@ def test_slug_never_takes_a_reserved_path_word(title):
     event = EventFactory(title=title)
 
     assert event.slug not in {"add", "deleted", "agreement-options"}
+
+
+# --- versions: every write moves them, whatever the path ----------------------------------
+
+VERSIONED = [
+    (CompanyFactory, "description"),
+    (PartnershipFactory, "summary"),
+    (SourceFactory, "author"),
+    (AgreementFactory, "summary"),
+    (AgreementTermFactory, "text"),
+    (EventFactory, "summary"),
+    (QuoteFactory, "speaker_title"),
+]
+
+
+@pytest.mark.parametrize(("factory", "field"), VERSIONED)
+def test_version_moves_on_queryset_update(factory, field):
+    record = factory()
+    model = type(record)
+
+    model.objects.filter(pk=record.pk).update(**{field: "Changed in bulk"})
+
+    assert model.objects.get(pk=record.pk).version == record.version + 1
+
+
+@pytest.mark.parametrize(("factory", "field"), VERSIONED)
+def test_version_moves_on_raw_sql_update(factory, field):
+    record = factory()
+    model = type(record)
+    table, column = model._meta.db_table, model._meta.get_field(field).column
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE {table} SET "{column}" = %s WHERE id = %s', ["Raw", record.pk])
+
+    assert model.objects.get(pk=record.pk).version == record.version + 1
+
+
+@pytest.mark.parametrize(("factory", "field"), VERSIONED)
+def test_version_moves_once_on_save(factory, field):
+    record = factory()
+    setattr(record, field, "Saved")
+
+    record.save()
+
+    assert record.version == 2
+    assert type(record).objects.get(pk=record.pk).version == 2
+
+
+def test_version_stays_when_an_update_changes_nothing_but_the_search_document():
+    event = EventFactory()
+
+    QuoteFactory(event=event)  # its trigger rewrites the event's search document
+    Event.objects.filter(pk=event.pk).update(search_vector=None)
+
+    assert Event.objects.get(pk=event.pk).version == 1
+
+
+def test_version_of_a_stale_save_is_refused_and_left_as_loaded():
+    event = EventFactory()
+    Event.objects.filter(pk=event.pk).update(title="Theirs")
+    event.title = "Mine"
+
+    with pytest.raises(StaleVersionError):
+        event.save()
+
+    assert event.version == 1
+    assert Event.objects.get(pk=event.pk).title == "Theirs"
+
+
+def test_version_with_update_fields_moves_too():
+    event = EventFactory()
+    event.title = "Only the title"
+
+    event.save(update_fields=["title"])
+
+    assert (event.version, Event.objects.get(pk=event.pk).version) == (2, 2)

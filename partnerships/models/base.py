@@ -7,12 +7,14 @@ import pgtrigger
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.signals import class_prepared
+from django.dispatch import receiver
 from django.utils.text import slugify
 
 # Every change is recorded by PostgreSQL triggers (django-pghistory), so the admin,
 # the shell and QuerySet.update() are caught as well as the site's forms.
 # Columns whose changes alone are not worth a history row: the search document is
-# derived, and the version bump precedes the real save of the same row.
+# derived, and the version alone moves when only a record's parts changed.
 UNRECORDED_CHANGES = ("search_vector", "version")
 
 
@@ -46,9 +48,12 @@ class StaleVersionError(Exception):
 class VersionedModel(models.Model):
     """Optimistic locking: every save of an existing row must name the version it read.
 
-    The check and the bump are one UPDATE … WHERE version = %s, so two saves of
-    the same version can never both succeed, whichever path (site, admin, shell)
-    they come from.
+    The check and the bump are one UPDATE … SET version = version + 1 … WHERE
+    version = %s, so two saves of the same version can never both succeed, whichever
+    path (site, admin, shell) they come from. Writes that bypass save() —
+    QuerySet.update(), raw SQL, a bulk import — move the version too, by a trigger
+    (BUMP_VERSION), so a form opened before them is stale rather than silently
+    saved over them.
     """
 
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -59,16 +64,65 @@ class VersionedModel(models.Model):
     def save(self, *args, **kwargs):
         if self._state.adding or self.pk is None:
             return super().save(*args, **kwargs)
-        with transaction.atomic(using=kwargs.get("using")):
-            bumped = (
-                type(self)
-                ._base_manager.filter(pk=self.pk, version=self.version)
-                .update(version=F("version") + 1)
-            )
-            if not bumped:
-                raise StaleVersionError(self)
-            self.version += 1
-            return super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        loaded = self._loaded_version = self.version
+        # An expression: Django sends it in the UPDATE and reads the result back
+        # (RETURNING), so the instance holds the version the row now has.
+        self.version = F("version") + 1
+        try:
+            # A savepoint of its own: a refused save leaves the caller's transaction usable.
+            with transaction.atomic(using=kwargs.get("using")):
+                return super().save(*args, **kwargs)
+        except BaseException:
+            self.version = loaded
+            raise
+        finally:
+            del self._loaded_version
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, returning):
+        # Django's hook for the UPDATE of save(): only the version this instance was
+        # loaded at may be overwritten; a row that moved on (or went) is a conflict,
+        # never an INSERT.
+        loaded = getattr(self, "_loaded_version", None)
+        if loaded is not None:
+            base_qs = base_qs.filter(version=loaded)
+        updated = super()._do_update(
+            base_qs, using, pk_val, values, update_fields, forced_update, returning
+        )
+        if not updated and loaded is not None:
+            raise StaleVersionError(self)
+        return updated
+
+
+class VersionLeftAlone(pgtrigger.Condition):
+    """An UPDATE that changes a column that counts (not the derived search document)
+    without moving the version itself: one made outside save()."""
+
+    def __init__(self):
+        pass
+
+    def resolve(self, model) -> str:
+        names = {field.name for field in model._meta.fields}
+        unrecorded = [name for name in UNRECORDED_CHANGES if name in names]
+        changed = pgtrigger.AnyChange(exclude=unrecorded).resolve(model)
+        return f'OLD."version" IS NOT DISTINCT FROM NEW."version" AND ({changed})'
+
+
+BUMP_VERSION = pgtrigger.Trigger(
+    name="bump_version",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Update,
+    condition=VersionLeftAlone(),
+    func='NEW."version" := OLD."version" + 1; RETURN NEW;',
+)
+
+
+@receiver(class_prepared)
+def _register_version_trigger(sender, **kwargs) -> None:
+    """Every concrete versioned model gets the trigger: nobody has to remember it."""
+    if issubclass(sender, VersionedModel) and not sender._meta.abstract:
+        BUMP_VERSION.register(sender)
 
 
 class SluggedModel(models.Model):
