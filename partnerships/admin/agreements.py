@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from partnerships.admin.base import CitationAdmin, VersionedAdmin, counted
+from partnerships.admin.base import (
+    CitationAdmin,
+    StackedInline,
+    TabularInline,
+    VersionedAdmin,
+    counted,
+)
 from partnerships.models import (
     Agreement,
     AgreementCitation,
@@ -14,13 +20,13 @@ from partnerships.models import (
 )
 
 
-class AgreementTermInline(admin.StackedInline):
+class AgreementTermInline(StackedInline):
     model = AgreementTerm
     fields = [("position", "topic"), "heading", "text"]
     extra = 0
 
 
-class AgreementLinkInline(admin.TabularInline):
+class AgreementLinkInline(TabularInline):
     model = AgreementLink
     fk_name = "from_agreement"
     autocomplete_fields = ["to_agreement"]
@@ -29,13 +35,13 @@ class AgreementLinkInline(admin.TabularInline):
     extra = 0
 
 
-class AgreementCitationInline(admin.TabularInline):
+class AgreementCitationInline(TabularInline):
     model = AgreementCitation
     autocomplete_fields = ["source"]
     extra = 0
 
 
-class TermCitationInline(admin.TabularInline):
+class TermCitationInline(TabularInline):
     model = TermCitation
     autocomplete_fields = ["source"]
     extra = 0

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.utils.text import Truncator
 
-from partnerships.forms.base import RACE_MESSAGE, VersionedModelForm
+from partnerships.forms.base import RACE_MESSAGE, KitModelForm, VersionedModelForm
 from partnerships.models import StaleVersionError
 
 EXCERPT_LENGTH = 80
@@ -84,6 +84,21 @@ class VersionedAdmin(CountsAdmin):
             # The check in clean() passed but another save landed before ours.
             messages.error(request, RACE_MESSAGE)
             return HttpResponseRedirect(request.path)
+
+
+class KitInline(admin.options.InlineModelAdmin):
+    """Inline rows that post the values they were loaded with (the form kit), so a stale
+    change form saves only the rows its editor changed."""
+
+    form = KitModelForm
+
+
+class TabularInline(KitInline, admin.TabularInline):
+    pass
+
+
+class StackedInline(KitInline, admin.StackedInline):
+    pass
 
 
 class CitationAdmin(admin.ModelAdmin):

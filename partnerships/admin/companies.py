@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 
-from partnerships.admin.base import VersionedAdmin, counted
+from partnerships.admin.base import TabularInline, VersionedAdmin, counted
 from partnerships.models import (
     Agreement,
     Company,
@@ -36,7 +36,7 @@ class PartyInlineFormSet(forms.BaseInlineFormSet):
             raise ValidationError(error.messages, code="too_few_parties") from error
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(TabularInline):
     model = Party
     formset = PartyInlineFormSet
     autocomplete_fields = ["company"]

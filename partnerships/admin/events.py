@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from partnerships.admin.base import CitationAdmin, VersionedAdmin, counted, excerpt
+from partnerships.admin.base import (
+    CitationAdmin,
+    StackedInline,
+    TabularInline,
+    VersionedAdmin,
+    counted,
+    excerpt,
+)
 from partnerships.models import (
     Event,
     EventCitation,
@@ -13,7 +20,7 @@ from partnerships.models import (
 )
 
 
-class EventCompanyInline(admin.TabularInline):
+class EventCompanyInline(TabularInline):
     model = EventCompany
     autocomplete_fields = ["company"]
     extra = 0
@@ -21,13 +28,13 @@ class EventCompanyInline(admin.TabularInline):
     verbose_name_plural = "companies involved"
 
 
-class EventCitationInline(admin.TabularInline):
+class EventCitationInline(TabularInline):
     model = EventCitation
     autocomplete_fields = ["source"]
     extra = 0
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(StackedInline):
     model = Quote
     autocomplete_fields = ["company", "source"]
     fields = [("speaker", "speaker_title", "company"), "text", "source"]

@@ -66,11 +66,26 @@ def add_row(data: QueryDict, prefix: str) -> QueryDict:
 
 
 class KitForm:
-    """What every form of the kit does: reshow as typed, and describe itself as a row."""
+    """What every form of the kit does: reshow as typed, describe itself as a row, and
+    remember the values it was loaded with, so that a stale save can be merged.
+
+    A form of a saved record posts each field's value as loaded beside it (Django's
+    hidden initial, ``initial-<name>``). Its changed_data is then what this person
+    changed, not what differs from the record now, and ``merge_with`` can tell their
+    changes from someone else's.
+    """
 
     def __init__(self, *args, reshow: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.reshow = reshow
+        if self.is_saved_record():
+            for form_field in self.fields.values():
+                if not form_field.widget.is_hidden:
+                    form_field.show_hidden_initial = True
+
+    def is_saved_record(self) -> bool:
+        """Whether the form edits something saved (a new row has nothing to merge with)."""
+        return getattr(getattr(self, "instance", None), "pk", None) is not None
 
     def full_clean(self):
         if self.reshow:
@@ -93,12 +108,78 @@ class KitForm:
         ]
         return " · ".join(parts)
 
+    def loaded_value(self, name: str):
+        """A field's value when the form was loaded, from its hidden initial (as Django's
+        changed_data reads it); None when it cannot be read."""
+        form_field, bound = self.fields[name], self[name]
+        posted = self._widget_data_value(form_field.hidden_widget(), bound.html_initial_name)
+        try:
+            return form_field.to_python(posted)
+        except ValidationError:
+            return None
+
+    def merge_with(self, theirs: Mapping) -> list[ConflictRow]:
+        """Merge what was posted with ``theirs`` (the record's values now, as the form's
+        initial values), field by field against the values it was loaded with.
+
+        A field only they changed takes their value; one only this person changed keeps
+        theirs; one both changed keeps this person's (their choice, shown as such). The
+        form is rebound to the result, its loaded values to theirs, so that saving again
+        applies the merge. Returns the fields they changed, for the conflict view.
+        """
+        rows, rebound = [], {}
+        for name, form_field in self.fields.items():
+            if not form_field.show_hidden_initial:
+                continue
+            bound = self[name]
+            their_value = theirs.get(name)
+            their_posting = as_posted(form_field, their_value)
+            rebound[bound.html_initial_name] = their_posting
+            if not form_field.has_changed(self.loaded_value(name), their_posting):
+                continue  # they did not change it: yours stands
+            yours = bound.data
+            if not form_field.has_changed(their_value, yours):
+                continue  # you both made the same change
+            kept = YOURS if name in self.changed_data else THEIRS
+            if kept == THEIRS:
+                rebound[bound.html_name] = their_posting
+            rows.append(
+                ConflictRow(
+                    str(form_field.label or name),
+                    shown(form_field, as_cleaned(form_field, their_posting)),
+                    shown(form_field, as_cleaned(form_field, yours)),
+                    kept,
+                )
+            )
+        self.rebind_posted(rebound)
+        return rows
+
+    def rebind_posted(self, values: Mapping[str, str | list[str]]) -> None:
+        """Change posted values (by their posted names) so that the form shows them."""
+        data = self.data.copy()
+        for key, value in values.items():
+            if isinstance(value, list) and hasattr(data, "setlist"):
+                data.setlist(key, value)
+            else:
+                data[key] = value
+        self.data = data
+
+
+class KitModelForm(KitForm, forms.ModelForm):
+    """A plain model form of the kit: e.g. an admin inline row, which then saves only
+    what its editor changed, never values someone else changed meanwhile."""
+
+
+YOURS, THEIRS = "yours", "theirs"
+SECTION = "section"  # a summary of rows: theirs kept where you had not changed a row
+
 
 @dataclass
 class ConflictRow:
     label: str
     theirs: str
     yours: str
+    kept: str = YOURS  # what the form now holds: YOURS, THEIRS, or SECTION (rows merged)
 
 
 @dataclass
@@ -114,8 +195,9 @@ class Conflict:
 class VersionedModelForm(KitForm, forms.ModelForm):
     """Optimistic locking: a form posted from an older version is refused, not saved over.
 
-    It shows what the other person saved beside what this one typed, and its hidden
-    version now names the current one, so saving again is a deliberate choice.
+    It shows what the other person saved beside what this one typed, merged field by
+    field (``merge_with``), and its hidden version now names the current one, so
+    saving again applies the merge deliberately and never undoes their work.
     """
 
     # Not named "version": that is the model's own (non-editable) field.
@@ -149,46 +231,16 @@ class VersionedModelForm(KitForm, forms.ModelForm):
         if current is None:
             raise ValidationError(GONE_MESSAGE, code="gone")
         if posted is None or posted != current.version:
-            self.conflict = Conflict(
-                self.conflict_label(current), current, self.differences(current)
-            )
-            # Rebind the version so that submitting again applies this person's edit.
-            self.rebind({"loaded_version": str(current.version)})
+            theirs = {
+                **forms.model_to_dict(current, fields=list(self.fields)),
+                **self.initial_from(current),
+            }
+            self.conflict = Conflict(self.conflict_label(current), current, self.merge_with(theirs))
+            # The version now names theirs, so that submitting again applies the merge.
+            self.rebind_posted({self.add_prefix("loaded_version"): str(current.version)})
             raise ValidationError(CONFLICT_MESSAGE, code=CONFLICT_CODE)
         self.instance.version = posted
         return cleaned
-
-    def differences(self, current: models.Model) -> list[ConflictRow]:
-        """Field by field, theirs (saved) against yours (posted), where they differ."""
-        theirs = {
-            **forms.model_to_dict(current, fields=list(self.fields)),
-            **self.initial_from(current),
-        }
-        rows = []
-        for name, form_field in self.fields.items():
-            if name == "loaded_version" or name not in self.cleaned_data:
-                continue
-            if form_field.has_changed(theirs.get(name), self[name].data):
-                their_value = as_cleaned(form_field, as_posted(form_field, theirs.get(name)))
-                rows.append(
-                    ConflictRow(
-                        str(form_field.label or name),
-                        shown(form_field, their_value),
-                        shown(form_field, self.cleaned_data[name]),
-                    )
-                )
-        return rows
-
-    def rebind(self, values: Mapping[str, str | list[str]]) -> None:
-        """Change posted values (by field name) so that the form shows them when rendered."""
-        data = self.data.copy()
-        for name, value in values.items():
-            key = self.add_prefix(name)
-            if isinstance(value, list) and hasattr(data, "setlist"):
-                data.setlist(key, value)
-            else:
-                data[key] = value
-        self.data = data
 
 
 # --- formsets -----------------------------------------------------------------------------

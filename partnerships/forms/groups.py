@@ -10,7 +10,13 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models
 
-from partnerships.forms.base import RACE_MESSAGE, Conflict, ConflictRow, KitFormSet
+from partnerships.forms.base import (
+    RACE_MESSAGE,
+    SECTION,
+    Conflict,
+    ConflictRow,
+    KitFormSet,
+)
 from partnerships.forms.fields import EMPTY
 from partnerships.models import StaleVersionError
 
@@ -98,7 +104,16 @@ class FormGroup:
         if conflict is not None and not conflict.sections_compared:
             conflict.rows.extend(self.section_differences())
             conflict.sections_compared = True
+            self.merge_rows()
         return all(results)
+
+    def merge_rows(self) -> None:
+        """When the record is stale, so may its rows be: merge each saved row that has no
+        conflict of its own with its values now (their ``initial``), as the form itself."""
+        for formset in self.formsets:
+            for row in formset.forms:
+                if row.is_saved_record() and not getattr(row, "conflict", None):
+                    row.merge_with(row.initial)
 
     def section_differences(self) -> list[ConflictRow]:
         """For each summarised section whose rows differ, theirs (saved) against yours."""
@@ -114,7 +129,10 @@ class FormGroup:
             if sorted(theirs) != sorted(yours):
                 rows.append(
                     ConflictRow(
-                        section.label, "; ".join(theirs) or EMPTY, "; ".join(yours) or EMPTY
+                        section.label,
+                        "; ".join(theirs) or EMPTY,
+                        "; ".join(yours) or EMPTY,
+                        SECTION,
                     )
                 )
         return rows

@@ -78,6 +78,9 @@ class LinkForm(KitForm, forms.Form):
             )
         self.fields["other"].choices = other_choices
 
+    def is_saved_record(self) -> bool:
+        return bool(self.initial.get("link"))
+
     def clean_other(self) -> Agreement:
         other = self.cleaned_data["other"]
         if self.agreement.pk and other.pk == self.agreement.pk:
