@@ -94,6 +94,10 @@ class KitForm:
             return
         super().full_clean()
 
+    def is_valid(self) -> bool:
+        # A form shown again as typed was not judged: it is never fit to save.
+        return not self.reshow and super().is_valid()
+
     @property
     def anchor(self) -> str:
         """The id of the element the form (or row) is shown in, for error links."""
@@ -264,6 +268,9 @@ class KitFormSet:
             self._non_form_errors = self.error_class(error_class="nonform", renderer=self.renderer)
             return
         super().full_clean()
+
+    def is_valid(self) -> bool:
+        return not self.reshow and super().is_valid()
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

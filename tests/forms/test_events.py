@@ -1,12 +1,15 @@
 """The event form and its rows, validated as the views use them."""
 
+import datetime as dt
+
 import pytest
 from django.http import QueryDict
 
-from partnerships.forms.events import EventForm
+from partnerships.forms.events import EventForm, EventForms
 from partnerships.forms.fields import as_posted
 from partnerships.models import Event
-from tests.factories import EventFactory
+from tests.factories import EventCitationFactory, EventFactory, QuoteFactory, SourceFactory
+from tests.helpers import management
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +35,102 @@ def test_event_form_opened_before_a_bulk_update_gets_the_conflict_view():
     assert not form.is_valid()
     assert form.has_conflict
     assert Event.objects.get(pk=event.pk).title == "Original"
+
+
+def query(data) -> QueryDict:
+    result = QueryDict(mutable=True)
+    for key, value in data.items():
+        result.setlist(key, value if isinstance(value, list) else [value])
+    return result
+
+
+def event_data(event_form, **changes) -> dict:
+    data = dict(posted(event_form, **changes).lists())
+    for prefix in ("citations", "new_sources", "quotes"):
+        data |= management(prefix, [])
+    return data
+
+
+def test_event_forms_changes_are_instances_for_the_service():
+    event = EventFactory(title="Original")
+    citation = EventCitationFactory(event=event)
+    source = SourceFactory()
+    data = event_data(EventForm(instance=event), title="Changed", when="2025-Q3")
+    data |= management(
+        "citations",
+        [
+            {
+                "id": str(citation.pk),
+                "source": str(citation.source.pk),
+                "excerpt": "Kept",
+                "DELETE": "on",
+            }
+        ],
+        initial=1,
+    )
+    data |= management("new_sources", [{"title": "A new report", "published": "2025-09"}])
+    data |= management(
+        "quotes", [{"speaker": "Sam Altman", "text": "Said so.", "source": str(source.pk)}]
+    )
+    forms = EventForms(query(data), event=event)
+
+    assert forms.is_valid(), forms.summary.problems
+    changes = forms.changes()
+
+    assert changes["event"].title == "Changed"
+    assert (changes["event"].date, changes["event"].precision) == (dt.date(2025, 7, 1), "quarter")
+    assert changes["removed"] == [citation]
+    [new_citation] = changes["citations"]
+    assert (new_citation.source.pk, new_citation.source.title) == (None, "A new report")
+    assert new_citation.source.published_on == dt.date(2025, 9, 1)
+    [quote] = changes["quotes"]
+    assert (quote.pk, quote.speaker, quote.source) == (None, "Sam Altman", source)
+    assert Event.objects.get(pk=event.pk).title == "Original"  # nothing written yet
+
+
+def test_event_forms_blank_extra_rows_are_no_changes():
+    event = EventFactory()
+    data = event_data(EventForm(instance=event))
+    data |= management("citations", [{"source": "", "excerpt": ""}])
+    data |= management("quotes", [{"speaker": "", "text": ""}])
+
+    forms = EventForms(query(data), event=event)
+
+    assert forms.is_valid(), forms.summary.problems
+    assert (forms.changes()["citations"], forms.changes()["quotes"]) == ([], [])
+
+
+def test_event_forms_refuse_the_same_source_twice():
+    event = EventFactory()
+    source = SourceFactory()
+    data = event_data(EventForm(instance=event))
+    data |= management("citations", [{"source": str(source.pk)}, {"source": str(source.pk)}])
+
+    forms = EventForms(query(data), event=event)
+
+    assert not forms.is_valid()
+    assert "Source 2, Source: This source is cited above already." in [
+        problem.text for problem in forms.summary.problems
+    ]
+
+
+def test_event_forms_new_source_is_published_at_one_precision():
+    event = EventFactory()
+    data = event_data(EventForm(instance=event))
+    data |= management("new_sources", [{"title": "Report", "published": "~2025"}])
+
+    forms = EventForms(query(data), event=event)
+
+    assert not forms.is_valid()
+    assert forms.new_sources.forms[0].errors["published"] == [
+        "A source is published on one day, month, quarter or year: no “~” or “/”."
+    ]
+
+
+def test_event_forms_open_the_sections_in_use():
+    event = EventFactory()
+    QuoteFactory(event=event)
+
+    forms = EventForms(event=event)
+
+    assert forms.open_sections == {"citations", "quotes"}
