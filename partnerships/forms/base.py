@@ -36,7 +36,8 @@ ROW_LIMITS = {"max_num": MAX_ROWS, "validate_max": True, "absolute_max": MAX_ROW
 CONFLICT_CODE = "stale"
 CONFLICT_MESSAGE = (
     "Someone else saved this record since you opened it, so nothing was saved. "
-    "Their version is shown beside yours; save again to apply your changes over it."
+    "Their version is shown beside yours; save again to apply your changes, keeping "
+    "theirs wherever you made none."
 )
 RACE_MESSAGE = (
     "Someone else saved a change here a moment ago, so nothing was saved. "
@@ -149,7 +150,7 @@ class KitForm:
                 rebound[bound.html_name] = their_posting
             rows.append(
                 ConflictRow(
-                    str(form_field.label or name),
+                    str(bound.label),
                     shown(form_field, as_cleaned(form_field, their_posting)),
                     shown(form_field, as_cleaned(form_field, yours)),
                     kept,

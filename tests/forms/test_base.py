@@ -64,10 +64,10 @@ def test_event_conflict_on_a_field_both_changed_is_yours_to_choose(editors):
 
     event.refresh_from_db()
     assert (
-        "<td>Ada&#x27;s title</td><td>Bob&#x27;s title</td><td>Yours: you both changed it</td>"
-        in page
-    )
-    assert "<td>Theirs: you had not changed it</td>" in page
+        "<td>Ada&#x27;s title</td><td>Bob&#x27;s title</td>"
+        '<td class="conflict__kept">Yours: you both changed it</td>'
+    ) in page
+    assert '<td class="conflict__kept">Theirs: you had not changed it</td>' in page
     assert (event.title, event.summary) == ("Bob's title", "Ada's summary")
 
 
