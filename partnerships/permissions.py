@@ -18,7 +18,8 @@ def is_editor(user) -> bool:
 
 def editor_required(*perms: str):
     """Anonymous: redirect to login (htmx: 403, since a redirect would swap a login page
-    into the timeline). Logged in without the permission: 403."""
+    into the timeline). Logged in without the permissions (or, when none are named, not
+    an editor at all): 403."""
 
     def decorate(view):
         @wraps(view)
@@ -32,7 +33,7 @@ def editor_required(*perms: str):
                     response["HX-Redirect"] = f"/accounts/login/?next={request.get_full_path()}"
                     return response
                 return redirect_to_login(request.get_full_path())
-            if perms and not user.has_perms(perms):
+            if not (user.has_perms(perms) if perms else is_editor(user)):
                 return HttpResponseForbidden("You do not have permission to make this change.")
             return view(request, *args, **kwargs)
 
