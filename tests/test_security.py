@@ -7,15 +7,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
+from tests.helpers import EDITOR_PASSWORD
+
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("ada", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+PASSWORD = EDITOR_PASSWORD  # the ``editor`` fixture's, and the one new editors are given
 
 
 def login(client: Client, username: str, password: str, address: str = "10.0.0.1"):
@@ -113,6 +108,22 @@ def test_csp_with_nonce_on_pages_and_fragments(client, url, headers):
     assert re.search(r"script-src 'self'( 'nonce-[^']+')?;", policy)
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/?zoom=decade", "/companies/microsoft/", "/partnerships/microsoft-openai/"],
+)
+def test_pages_send_csp_with_nonce_and_no_inline_scripts(client, demo, url):
+    response = client.get(url)
+
+    policy = response["Content-Security-Policy"]
+    html = response.content.decode()
+    assert "'unsafe-inline'" not in policy
+    nonce = re.search(r"'nonce-([^']+)'", policy)[1]
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
+    assert 'style="' not in html
 
 
 def test_createeditor_creates_editor_from_stdin(monkeypatch, capsys):

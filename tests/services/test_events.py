@@ -114,7 +114,9 @@ def test_save_event_rolls_back_every_step_when_one_fails():
 
     with pytest.raises(IntegrityError):
         # The second quote breaks a NOT NULL constraint, after the event and the first.
-        save_event(event=event, quotes=[Quote(speaker="X", text="Y"), Quote(speaker="Z", text=None)])
+        save_event(
+            event=event, quotes=[Quote(speaker="X", text="Y"), Quote(speaker="Z", text=None)]
+        )
 
     assert Event.objects.get(pk=event.pk).title == "Original"
     assert not Quote.objects.exists()

@@ -1,12 +1,10 @@
-"""History pages: public reading, "recorded on", editors' revert and restore."""
+"""History pages: public reading, "recorded on", editors' revert and restore
+(partnerships/views/history.py). Who may revert and restore: tests/views/test_permissions.py."""
 
 import datetime as dt
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import Agreement, AgreementHistory, Event, EventHistory
@@ -18,21 +16,9 @@ from tests.factories import (
     EventFactory,
     QuoteFactory,
 )
+from tests.helpers import count_queries, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("grace", password="unused-password-1")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture
@@ -52,10 +38,6 @@ def history_url(event: Event) -> str:
 
 def revert_url(event: Event, history_id: int) -> str:
     return reverse("partnerships:event_revert", args=[event.slug, history_id])
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_history_page_is_public_and_shows_field_before_after(client, corrected_event):
@@ -169,7 +151,7 @@ def test_history_revert_confirm_page_then_post(editor_client, corrected_event):
     assert (event.title, event.kind, event.version) == ("MOU signed", "announcement", 3)
     page = editor_client.get(response["Location"])
     assert "Reverted to the version of" in text_of(page)
-    assert "Changed event “MOU signed” By grace" in text_of(page)
+    assert "Changed event “MOU signed” By ada" in text_of(page)
 
 
 def test_history_revert_agreement_via_post(editor_client):
@@ -183,26 +165,6 @@ def test_history_revert_agreement_via_post(editor_client):
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == "signed"
-
-
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_history_revert_anonymous_goes_to_login(client, corrected_event, method):
-    event, first = corrected_event
-
-    response = getattr(client, method)(revert_url(event, first.pk))
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-    assert Event.objects.get(pk=event.pk).title == "Non-binding MOU signed"
-
-
-def test_history_revert_reader_without_permission_is_forbidden(client, corrected_event):
-    event, first = corrected_event
-    client.force_login(User.objects.create_user("reader", password="unused-password-1"))
-
-    response = client.post(revert_url(event, first.pk))
-
-    assert response.status_code == 403
 
 
 def test_history_revert_bad_ids_are_404(editor_client, corrected_event):
@@ -276,11 +238,9 @@ def test_history_agreement_page_lists_term_changes(client):
     assert "Added term “IP rights”" in text_of(response)
 
 
-def count_history_queries(client, event: Event) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(history_url(event), {"recorded_on": "2025-09-30"})
-    assert response.status_code == 200
-    return len(queries)
+def recorded_on(event: Event) -> str:
+    """The event's history page as recorded on 30 Sep 2025."""
+    return f"{history_url(event)}?recorded_on=2025-09-30"
 
 
 def test_history_page_query_count_does_not_grow_with_changes(editor_client):
@@ -298,7 +258,30 @@ def test_history_page_query_count_does_not_grow_with_changes(editor_client):
         many.summary = f"Summary {index}"
         many.save()
 
-    assert count_history_queries(editor_client, few) == count_history_queries(editor_client, many)
+    assert count_queries(editor_client, recorded_on(few)) == count_queries(
+        editor_client, recorded_on(many)
+    )
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_history_page_query_count_is_fixed(editor_client, django_assert_num_queries, item_count):
+    event = EventFactory(title="Changed")
+    for index in range(item_count):
+        quote = QuoteFactory(event=event, company=CompanyFactory())
+        quote.text = f"Corrected quote {index}"
+        quote.save()
+        EventCitationFactory(event=event)
+        event.companies.add(CompanyFactory())
+        event.summary = f"Summary {index}"
+        event.save()
+
+    with django_assert_num_queries(13):
+        response = editor_client.get(history_url(event))
+
+    page = text_of(response)
+    assert response.status_code == 200
+    assert page.count("Revert to this version") == item_count
+    assert page.count("Changed quote by Satya Nadella: each field") == item_count
 
 
 # --- deleted events ------------------------------------------------------------------------
@@ -325,13 +308,6 @@ def test_deleted_events_lists_them_for_editors(editor_client, deleted_event):
     assert "Stargate announced" in html
     assert "Still here" not in html
     assert reverse("partnerships:event_restore", args=[deleted_event]) in html
-
-
-def test_deleted_events_anonymous_goes_to_login(client, deleted_event):
-    response = client.get(reverse("partnerships:deleted_events"))
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_restore_redirects_to_event_with_message(editor_client, deleted_event):
@@ -361,17 +337,3 @@ def test_restore_unknown_event_is_404(editor_client):
     response = editor_client.post(reverse("partnerships:event_restore", args=[999_999_999]))
 
     assert response.status_code == 404
-
-
-def test_restore_anonymous_goes_to_login(client, deleted_event):
-    response = client.post(reverse("partnerships:event_restore", args=[deleted_event]))
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-    assert not Event.objects.filter(pk=deleted_event).exists()
-
-
-def test_restore_needs_post(editor_client, deleted_event):
-    response = editor_client.get(reverse("partnerships:event_restore", args=[deleted_event]))
-
-    assert response.status_code == 405

@@ -1,13 +1,12 @@
-"""The timeline page: filters, zoom, search, keyset windows, fragments and query counts."""
+"""The timeline page: filters, zoom, search, keyset windows, fragments, as it stood on a date,
+and query counts (partnerships/views/timeline.py)."""
 
 import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from partnerships.models import Event
+from partnerships.models import Agreement, AgreementLink, Event
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
@@ -17,9 +16,17 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
 )
+from tests.helpers import (
+    HX,
+    HX_RESULTS,
+    MOU,
+    MOU_EVENT,
+    count_queries,
+    event_with_everything,
+    text_of,
+)
 
 pytestmark = pytest.mark.django_db
-HX = {"HX-Request": "true", "HX-Target": "timeline-results"}
 
 
 def titles(response) -> list[str]:
@@ -127,7 +134,7 @@ def test_timeline_card_shows_badge_date_and_source_count(client, deal):
 
 
 def test_timeline_fragment_only_on_htmx_request(client, deal):
-    response = client.get("/?company=microsoft&zoom=month", headers=HX)
+    response = client.get("/?company=microsoft&zoom=month", headers=HX_RESULTS)
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -138,7 +145,7 @@ def test_timeline_fragment_only_on_htmx_request(client, deal):
 
 
 def test_timeline_pushed_url_drops_empty_parameters(client, deal):
-    response = client.get("/?q=&company=&kind=signing&zoom=year&from=", headers=HX)
+    response = client.get("/?q=&company=&kind=signing&zoom=year&from=", headers=HX_RESULTS)
 
     assert response["HX-Push-Url"] == "/?kind=signing&zoom=year"
 
@@ -322,7 +329,7 @@ def test_timeline_cluster_expands_to_its_hidden_events(client, deal):
     html = client.get("/?zoom=decade").content.decode()
     fragment_urls = re.findall(r'hx-get="(/timeline/cluster/[^"]+)"', html)
 
-    expanded = [client.get(url.replace("&amp;", "&"), headers=HX) for url in fragment_urls]
+    expanded = [client.get(url.replace("&amp;", "&"), headers=HX_RESULTS) for url in fragment_urls]
 
     found = {title for response in expanded for title in titles(response)}
     assert found == {"Observer seat on the board", "ChatGPT comes to Apple devices"}
@@ -448,9 +455,7 @@ def test_keyset_window_fragment_for_later_control(client, crowded):
         r'id="(window-later-[^"]+)" class="[^"]+" href="([^"]+)"', html
     ).groups()
 
-    response = client.get(
-        "/" + href.replace("&amp;", "&"), headers={"HX-Request": "true", "HX-Target": target}
-    )
+    response = client.get("/" + href.replace("&amp;", "&"), headers={**HX, "HX-Target": target})
 
     fragment = response.content.decode()
     assert 'id="timeline-results"' not in fragment
@@ -495,13 +500,6 @@ def make_events(count: int) -> None:
     )
 
 
-def count_queries(client, url: str, headers: dict | None = None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers=headers or {})
-    assert response.status_code == 200
-    return len(queries)
-
-
 URLS = [
     "/",
     "/?zoom=decade",
@@ -517,18 +515,36 @@ URLS = [
 ]
 
 
-@pytest.mark.parametrize("headers", [None, HX], ids=["page", "fragment"])
+@pytest.mark.parametrize("headers", [None, HX_RESULTS], ids=["page", "fragment"])
 def test_timeline_query_count_same_for_10_and_10000_events(client, headers):
     # One data set per size and every URL measured on both: building 10,000 rows is the
     # slow part, so it happens once per variant rather than once per URL.
     make_events(10)
-    few = {url: count_queries(client, url, headers) for url in URLS}
+    few = {url: count_queries(client, url, headers=headers) for url in URLS}
     Event.objects.all().delete()
 
     make_events(10_000)
-    many = {url: count_queries(client, url, headers) for url in URLS}
+    many = {url: count_queries(client, url, headers=headers) for url in URLS}
 
     assert few == many
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+@pytest.mark.parametrize(
+    ("headers", "queries"), [(None, 9), (HX_RESULTS, 7)], ids=["page", "fragment"]
+)
+def test_timeline_query_count_is_fixed(
+    client, django_assert_num_queries, item_count, headers, queries
+):
+    partnership = PartnershipFactory()
+    for index in range(item_count):
+        event_with_everything(partnership, date=dt.date(2020 + index, 1, 1))
+
+    with django_assert_num_queries(queries):
+        response = client.get("/", headers=headers or {})
+
+    assert response.status_code == 200
+    assert len(card_ids(response)) == item_count
 
 
 @pytest.mark.parametrize("lanes", ["partnership", "company"])
@@ -558,3 +574,110 @@ def test_timeline_layout_kept_by_the_filter_form(client, deal):
     html = client.get("/?layout=lanes").content.decode()
 
     assert 'name="layout" id="filter-layout" value="lanes"' in html
+
+
+# --- as it stood on a date ---------------------------------------------------------------
+
+
+def card_dates(response) -> list[dt.date]:
+    found = re.findall(
+        r'data-event id="[^"]+">\s*<p class="event-card__meta">\s*<time datetime="([\d-]+)"',
+        response.content.decode(),
+    )
+    return [dt.date.fromisoformat(day) for day in found]
+
+
+def card(response, slug: str) -> str:
+    html = response.content.decode()
+    start = html.index(f'id="event-{slug}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_asof_timeline_hides_later_events_and_shows_banner(client, demo):
+    response = client.get("/?as_of=2025-09-30&zoom=month")
+
+    dates = card_dates(response)
+    text = text_of(response)
+    assert response.status_code == 200
+    assert dates
+    assert max(dates) <= dt.date(2025, 9, 30)
+    assert dt.date(2025, 9, 11) in dates
+    assert "As it stood on 30 Sep 2025 — later events hidden" in text
+    assert "Show today" in text
+    assert "Definitive agreement for the next chapter" not in text
+
+
+def test_asof_timeline_cards_show_status_then(client, demo):
+    response = client.get("/?as_of=2025-09-30&zoom=month")
+
+    mou_card = card(response, MOU_EVENT)
+    assert "MOU · non-binding" in mou_card
+    assert "Status then: </span>Signed" in mou_card
+    assert f'href="/agreements/{MOU}/?as_of=2025-09-30"' in mou_card
+
+
+def test_asof_timeline_without_as_of_has_no_banner(client, demo):
+    text = text_of(client.get("/?zoom=month"))
+
+    assert "As it stood on 30" not in text
+    assert "Status then" not in text
+
+
+def test_asof_timeline_fragment_keeps_as_of_in_pushed_url(client, demo):
+    response = client.get("/?as_of=2025-09-30&zoom=month", headers=HX_RESULTS)
+
+    assert "<html" not in response.content.decode()
+    assert response["HX-Push-Url"] == "/?as_of=2025-09-30&zoom=month"
+    assert "As it stood on" in text_of(response)
+    assert max(card_dates(response)) <= dt.date(2025, 9, 30)
+
+
+def test_asof_timeline_filter_form_has_the_control(client, demo):
+    html = client.get("/?as_of=2025-09-30").content.decode()
+
+    assert '<label for="id_as_of">As it stood on</label>' in html
+    assert 'name="as_of" id="id_as_of" value="2025-09-30"' in html
+
+
+@pytest.mark.parametrize("bad", ["30/09/2025", "2025-13-01", "soon"])
+def test_asof_timeline_bad_date_says_so(client, demo, bad):
+    response = client.get("/", {"as_of": bad})
+
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "Some filters could not be used." in text
+    assert "As it stood on:" in text
+    assert card_dates(response) == []
+
+
+def test_asof_timeline_after_the_deal_shows_mou_superseded(client, demo):
+    response = client.get("/?as_of=2025-11-01&zoom=month")
+
+    assert "Status then: </span>Superseded" in card(response, MOU_EVENT)
+
+
+def make_deals(count: int) -> None:
+    """``count`` events, each with its own MOU that a definitive agreement supersedes."""
+    partnership = PartnershipFactory()
+    for index in range(count):
+        mou = AgreementFactory(
+            partnership=partnership, kind="mou", signed_on=dt.date(2000 + index % 20, 1, 1)
+        )
+        definitive = AgreementFactory(
+            partnership=partnership, kind="definitive", signed_on=dt.date(2001 + index % 20, 1, 1)
+        )
+        AgreementLink.objects.create(from_agreement=definitive, to_agreement=mou, kind="supersedes")
+        EventFactory(partnership=partnership, agreement=mou, date=dt.date(2000 + index % 20, 1, 1))
+
+
+@pytest.mark.parametrize("url", ["/?as_of=2010-06-30&zoom=month", "/?as_of=2010&zoom=year"])
+def test_asof_timeline_query_count_does_not_grow_with_agreements(client, url):
+    make_deals(3)
+    few = count_queries(client, url)
+    Event.objects.all().delete()
+    Agreement.objects.all().delete()
+
+    make_deals(60)
+    many = count_queries(client, url)
+
+    assert few == many

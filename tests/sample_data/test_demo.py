@@ -1,9 +1,8 @@
-"""The ``loaddemo`` command and the demo data it loads."""
+"""The ``loaddemo`` command and the demo data it loads (partnerships/sample_data/demo/)."""
 
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 from partnerships.models import (
@@ -16,25 +15,13 @@ from partnerships.models import (
     Source,
 )
 from tests.factories import EventFactory
-
-MOU = "microsoft-openai-2025-mou"
-DEFINITIVE = "microsoft-openai-2025-definitive-agreement"
-MOU_EVENT = "2025-09-11-microsoft-openai-sign-mou"
+from tests.helpers import DEFINITIVE, MOU, MOU_EVENT, snapshot
 
 
 def loaddemo(*args) -> str:
     out = StringIO()
     call_command("loaddemo", *args, stdout=out)
     return out.getvalue()
-
-
-def snapshot() -> dict[str, list[tuple]]:
-    """Every row of every partnerships table, M2M tables included, in primary-key order."""
-    config = apps.get_app_config("partnerships")
-    return {
-        model._meta.db_table: list(model._default_manager.order_by("pk").values_list())
-        for model in config.get_models(include_auto_created=True)
-    }
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""``manage.py gendata``: a synthetic data set that satisfies every constraint, quickly."""
+"""``manage.py gendata``: a synthetic data set that satisfies every constraint, quickly
+(partnerships/sample_data/synthetic/)."""
 
 import io
 

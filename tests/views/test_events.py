@@ -1,21 +1,20 @@
-"""Editing events: add, edit and delete, as full pages and as htmx fragments."""
+"""Event views: the event page, and adding, editing and deleting events, as full pages and
+as htmx fragments (partnerships/views/events.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import Company, Event, EventCitation, EventHistory, Quote, Source
 from tests.factories import (
     AgreementFactory,
+    AgreementLinkFactory,
     CompanyFactory,
     EventCitationFactory,
     EventFactory,
@@ -23,113 +22,22 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
 )
+from tests.helpers import (
+    HX,
+    count_queries,
+    error_summary,
+    field_error,
+    form_data,
+    html,
+    make_editor,
+)
 
 pytestmark = pytest.mark.django_db
-HX = {"HX-Request": "true"}
 TIMELINE_URL = "http://testserver/"
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-class FormReader(HTMLParser):
-    """What a browser would submit for the first editing form in some HTML (not "Log out")."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.data: list[tuple[str, str]] = []
-        self.in_form = False
-        self.done = False
-        self.select: str | None = None
-        self.textarea: str | None = None
-        self.text = ""
-        self.action = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if self.done:
-            return
-        if (
-            tag == "form"
-            and attrs.get("method") == "post"
-            and not attrs.get("action", "").startswith("/accounts/")
-        ):
-            self.in_form, self.action = True, attrs.get("action", "")
-        if not self.in_form or ("name" not in attrs and tag != "option"):
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "search"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.data.append(
-                (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
-            )
-        elif tag == "select":
-            self.select = attrs["name"]
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.data.append((self.select, attrs.get("value", "")))
-        elif tag == "textarea":
-            self.textarea, self.text = attrs["name"], ""
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.text += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self.select = None
-        elif tag == "textarea" and self.textarea:
-            # Browsers drop the newline that follows <textarea>.
-            self.data.append((self.textarea, self.text.removeprefix("\n")))
-            self.textarea = None
-        elif tag == "form" and self.in_form:
-            self.in_form, self.done = False, True
-
-
-def form_data(response, **changes) -> dict[str, list[str]]:
-    """The form in a response as a browser would post it, with some fields changed."""
-    reader = FormReader()
-    reader.feed(response.content.decode())
-    data: dict[str, list[str]] = {}
-    for name, value in reader.data:
-        data.setdefault(name, []).append(value)
-    for name, value in changes.items():
-        data[name] = value if isinstance(value, list) else [value]
-    return data
-
-
-def html(response) -> str:
-    return response.content.decode()
-
-
-def field_error(response, name: str) -> str:
-    """The message shown next to a field (ids are "<form>_<name>")."""
-    match = re.search(rf'id="[a-z0-9_]+_{re.escape(name)}_error">(.*?)</p>', html(response), re.S)
-    return match[1] if match else ""
-
-
-def summary(response) -> str:
-    match = re.search(r"<div class=\"error-summary\".*?</div>", html(response), re.S)
-    return match[0] if match else ""
 
 
 def hx(current_url: str = TIMELINE_URL) -> dict:
     return {**HX, "HX-Current-URL": current_url}
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("ada", password="unused")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor) -> Client:
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture
@@ -186,44 +94,58 @@ def new_event_data(client, deal, **changes) -> dict:
     return form_data(response, **values)
 
 
-# --- who may write ---------------------------------------------------------------------------
-
-WRITE_URLS = [
-    ("get", "/events/add/"),
-    ("post", "/events/add/"),
-    ("get", "/events/non-binding-mou-signed/edit/"),
-    ("post", "/events/non-binding-mou-signed/edit/"),
-    ("get", "/events/non-binding-mou-signed/delete/"),
-    ("post", "/events/non-binding-mou-signed/delete/"),
-    ("get", "/events/agreement-options/?partnership=1"),
-    ("get", "/sources/search/?q=joint"),
-]
+# --- the event's page (on the demo data) ------------------------------------------------------
 
 
-@pytest.mark.parametrize(("method", "url"), WRITE_URLS)
-def test_editing_urls_send_readers_to_log_in(client, deal, method, url):
-    response = getattr(client, method)(url)
+def test_event_page_shows_sources_quotes_and_chain(client, mou):
+    event = mou.events.get(significance=3)
 
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/?next=")
+    html = client.get(event.get_absolute_url()).content.decode()
 
-
-@pytest.mark.parametrize(("method", "url"), WRITE_URLS)
-def test_editing_urls_answer_htmx_readers_403(client, deal, method, url):
-    response = getattr(client, method)(url, headers=HX)
-
-    assert response.status_code == 403
-    assert response["HX-Redirect"].startswith("/accounts/login/?next=")
+    assert f"<h1>{event.title}</h1>" in html
+    assert "Satya Nadella" in html and "Sam Altman" in html
+    assert html.count('class="citation"') == event.citations.count() >= 2
+    assert 'aria-label="Agreement chain"' in html
+    assert "Definitive agreement" in html
 
 
-@pytest.mark.parametrize(("method", "url"), WRITE_URLS[:6])
-def test_editing_urls_refuse_users_who_are_not_editors(client, deal, method, url):
-    client.force_login(User.objects.create_user("reader", password="unused"))
+def test_event_page_links_previous_and_next_in_partnership(client, mou):
+    event = mou.events.get(significance=3)
+    same = list(Event.objects.filter(partnership=event.partnership).order_by("date", "id"))
+    index = same.index(event)
 
-    response = getattr(client, method)(url)
+    html = client.get(event.get_absolute_url()).content.decode()
 
-    assert response.status_code == 403
-    assert Event.objects.filter(slug="non-binding-mou-signed").exists()
+    assert f'rel="prev" href="{same[index - 1].get_absolute_url()}"' in html
+    assert f'rel="next" href="{same[index + 1].get_absolute_url()}"' in html
+
+
+def test_event_page_unknown_slug_is_404(client):
+    assert client.get("/events/no-such-event/").status_code == 404
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_event_page_query_count_is_fixed(client, django_assert_num_queries, item_count):
+    partnership = PartnershipFactory()
+    agreement = AgreementFactory(partnership=partnership, kind="mou")
+    event = EventFactory(partnership=partnership, agreement=agreement, significance=3)
+    EventFactory(partnership=partnership, date=dt.date(2019, 1, 1))
+    EventFactory(partnership=partnership, date=dt.date(2026, 1, 1))
+    for _ in range(item_count):
+        AgreementLinkFactory(from_agreement=agreement)
+        company = CompanyFactory()
+        event.companies.add(company)
+        EventCitationFactory(event=event)
+        QuoteFactory(event=event, company=company, source=SourceFactory())
+
+    with django_assert_num_queries(10):
+        response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 200
+    assert html(response).count('class="citation"') == item_count
+
+
+# --- edit controls: shown to editors only -----------------------------------------------------
 
 
 def test_timeline_shows_readers_no_edit_controls(client, deal):
@@ -262,13 +184,6 @@ def test_cluster_fragment_shows_editors_edit_controls(editor_client, deal):
     response = editor_client.get("/timeline/cluster/?zoom=decade&period=2019-01-01", headers=HX)
 
     assert ">Edit</a>" in html(response)
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_timeline_query_count_for_editors_does_not_grow_with_cards(editor_client):
@@ -404,8 +319,8 @@ def test_add_bad_when_shows_message_next_to_field_and_in_summary(
 
     assert response.status_code == 200
     assert message in field_error(response, "when")
-    assert 'href="#new_event_when">When: ' in summary(response)
-    assert message in summary(response)
+    assert 'href="#new_event_when">When: ' in error_summary(response)
+    assert message in error_summary(response)
     assert not Event.objects.filter(title="Definitive agreement signed").exists()
 
 
@@ -469,7 +384,7 @@ def test_add_unknown_source_in_a_citation_row_is_an_error(editor_client, deal):
 
     assert response.status_code == 200
     assert "That source does not exist" in field_error(response, "citations-0-source")
-    assert "Source 1, Source: That source does not exist" in summary(response)
+    assert "Source 1, Source: That source does not exist" in error_summary(response)
 
 
 @pytest.mark.parametrize(
@@ -513,7 +428,7 @@ def test_add_tampered_management_form_is_an_error_not_a_crash(editor_client, dea
     response = editor_client.post("/events/add/", data)
 
     assert response.status_code == 200
-    assert "ManagementForm data is missing or has been tampered with" in summary(response)
+    assert "ManagementForm data is missing or has been tampered with" in error_summary(response)
 
 
 # --- sources, new sources and quotes ---------------------------------------------------------
@@ -818,9 +733,7 @@ def test_card_without_htmx_goes_to_the_event_page(client, deal):
 def test_two_editors_saving_the_same_event_second_gets_the_conflict(deal, editor):
     first, second = Client(), Client()
     first.force_login(editor)
-    bob = User.objects.create_user("bob", password="unused")
-    bob.groups.add(Group.objects.get(name="Editors"))
-    second.force_login(bob)
+    second.force_login(make_editor("bob"))
     url = "/events/non-binding-mou-signed/edit/"
     first_data = form_data(first.get(url, headers=hx()), title="Ada's title", when="2025-09")
     second_data = form_data(second.get(url, headers=hx()), title="Bob's title")
@@ -831,7 +744,7 @@ def test_two_editors_saving_the_same_event_second_gets_the_conflict(deal, editor
     page = html(second_response)
     assert first_response.status_code == 200
     assert second_response.status_code == 200
-    assert "Someone else saved this record since you opened it" in summary(second_response)
+    assert "Someone else saved this record since you opened it" in error_summary(second_response)
     assert "Their version" in page
     assert "Your version" in page
     assert re.search(
