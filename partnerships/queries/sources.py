@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import F
+
 from partnerships.models import Source
 
 RECENT_LIMIT = 100
 SEARCH_LIMIT = 50
+# Undated sources are not the most recent (PostgreSQL puts NULLs first when descending).
+NEWEST_FIRST = F("published_on").desc(nulls_last=True)
 
 
 def recent_sources(also: Iterable[int] = ()) -> list[Source]:
     """The most recent sources, and those with the ids in ``also`` (already chosen)."""
-    recent = list(Source.objects.order_by("-published_on", "-id")[:RECENT_LIMIT])
+    recent = list(Source.objects.order_by(NEWEST_FIRST, "-id")[:RECENT_LIMIT])
     missing = set(also) - {source.pk for source in recent}
     chosen = list(Source.objects.filter(pk__in=missing)) if missing else []
     return [*chosen, *recent]
@@ -22,7 +26,7 @@ def recent_sources(also: Iterable[int] = ()) -> list[Source]:
 def search_sources(text: str) -> list[Source]:
     """Sources whose title or publisher contains ``text``, most recent first."""
     text = text.strip()[:200]
-    sources = Source.objects.order_by("-published_on", "-id")
+    sources = Source.objects.order_by(NEWEST_FIRST, "-id")
     if text:
         sources = sources.filter(title__icontains=text) | sources.filter(publisher__icontains=text)
     return list(sources[:SEARCH_LIMIT])

@@ -67,7 +67,8 @@ class Key:
     date: dt.date
     id: int
 
-    CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{1,18})$")
+    # ASCII digits and nothing after: exactly what str() writes.
+    CURSOR = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\.([0-9]{1,18})\Z")
 
     @classmethod
     def parse(cls, text: str | None) -> Key | None:
@@ -209,9 +210,14 @@ def timeline_window(
         clusters = hidden_clusters(events, zoom=zoom, lower=lower, upper=upper)
 
     groups = group_by_period([*rows, *clusters], zoom.heading)
+    earlier = None
+    if has_earlier:
+        # Without events of its own (only clusters), the way back starts just after the
+        # last visible event before this window, so that event is in the one before.
+        earlier = Key.of(rows[0]) if rows else Key(lower.date, lower.id + 1)
     return Window(
         groups=groups,
-        earlier=Key.of(rows[0]) if rows and has_earlier else None,
+        earlier=earlier,
         later=upper,
         event_count=len(rows),
         cluster_count=len(clusters),
@@ -308,7 +314,11 @@ def lanes_legend(events: Iterable[Event], lanes: str) -> list[tuple[str, str, st
     """The lanes present among these events: (name, slug, URL), sorted by name."""
     seen = {}
     for event in events:
-        records = event.companies.all() if lanes == "company" else [event.partnership]
+        if lanes == "company":
+            # Without companies an event sits in its partnership's lane (lane_of).
+            records = list(event.companies.all()) or [event.partnership]
+        else:
+            records = [event.partnership]
         for record in records:
             seen.setdefault(record.slug, record)
     # URLs only for the lanes shown, not once per event.
