@@ -1,4 +1,4 @@
-"""Domain rules: each database constraint is proven by the IntegrityError it raises."""
+"""Domain rules: each database constraint is proven by the IntegrityError it raises, named."""
 
 import datetime as dt
 
@@ -32,16 +32,18 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-def assert_integrity_error(action):
-    with pytest.raises(IntegrityError), transaction.atomic():
+def assert_refused_by(constraint: str, action) -> None:
+    """``action`` breaks the database constraint named ``constraint``, and only that one."""
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
         action()
+    assert error.value.__cause__.diag.constraint_name == constraint
 
 
 def test_event_end_before_start_is_refused():
     event = EventFactory(date=dt.date(2025, 10, 28))
     event.end_date = dt.date(2025, 9, 11)
 
-    assert_integrity_error(event.save)
+    assert_refused_by("event_end_not_before_start", event.save)
 
 
 def test_event_end_equal_to_start_is_allowed():
@@ -62,10 +64,11 @@ def test_event_end_equal_to_start_is_allowed():
 def test_event_date_inconsistent_with_precision_is_refused(date, precision):
     partnership = PartnershipFactory()
 
-    assert_integrity_error(
+    assert_refused_by(
+        "event_date_matches_precision",
         lambda: Event.objects.create(
             partnership=partnership, kind="other", title="x", date=date, precision=precision
-        )
+        ),
     )
 
 
@@ -88,7 +91,7 @@ def test_event_end_date_inconsistent_with_end_precision_is_refused():
     event = EventFactory(date=dt.date(2025, 9, 1), precision="month")
     event.end_date, event.end_precision = dt.date(2025, 10, 15), "month"
 
-    assert_integrity_error(event.save)
+    assert_refused_by("event_end_date_matches_precision", event.save)
 
 
 @pytest.mark.parametrize("significance", [0, 4])
@@ -96,14 +99,15 @@ def test_event_significance_outside_1_to_3_is_refused(significance):
     event = EventFactory()
     event.significance = significance
 
-    assert_integrity_error(event.save)
+    assert_refused_by("event_significance_1_to_3", event.save)
 
 
 def test_source_published_date_inconsistent_with_precision_is_refused():
-    assert_integrity_error(
+    assert_refused_by(
+        "source_published_on_matches_precision",
         lambda: Source.objects.create(
             title="x", published_on=dt.date(2025, 9, 15), published_precision="month"
-        )
+        ),
     )
 
 
@@ -111,28 +115,29 @@ def test_agreement_ends_before_effective_is_refused():
     agreement = AgreementFactory(effective_on=dt.date(2025, 10, 28), signed_on=None)
     agreement.ends_on = dt.date(2025, 1, 1)
 
-    assert_integrity_error(agreement.save)
+    assert_refused_by("agreement_ends_not_before_effective", agreement.save)
 
 
 def test_agreement_ends_before_signed_is_refused():
     agreement = AgreementFactory(signed_on=dt.date(2025, 10, 28))
     agreement.ends_on = dt.date(2025, 1, 1)
 
-    assert_integrity_error(agreement.save)
+    assert_refused_by("agreement_ends_not_before_signed", agreement.save)
 
 
 def test_agreement_value_without_currency_is_refused():
     agreement = AgreementFactory()
     agreement.value = 1_000_000_000
 
-    assert_integrity_error(agreement.save)
+    assert_refused_by("agreement_value_has_currency", agreement.save)
 
 
 def test_agreement_binding_null_in_database_is_refused():
     agreement = AgreementFactory()
 
-    assert_integrity_error(
-        lambda: Agreement.objects.filter(pk=agreement.pk).update(is_binding=None)
+    assert_refused_by(
+        "agreement_binding_is_known",
+        lambda: Agreement.objects.filter(pk=agreement.pk).update(is_binding=None),
     )
 
 
@@ -166,10 +171,11 @@ def test_agreement_badge_names_kind_and_binding():
 def test_agreement_link_to_itself_is_refused():
     agreement = AgreementFactory()
 
-    assert_integrity_error(
+    assert_refused_by(
+        "agreement_link_not_to_self",
         lambda: AgreementLink.objects.create(
             from_agreement=agreement, to_agreement=agreement, kind="leads-to"
-        )
+        ),
     )
 
 
@@ -178,18 +184,20 @@ def test_agreement_link_duplicate_is_refused():
     definitive = AgreementFactory(partnership=mou.partnership)
     AgreementLink.objects.create(from_agreement=mou, to_agreement=definitive, kind="leads-to")
 
-    assert_integrity_error(
+    assert_refused_by(
+        "agreement_link_once",
         lambda: AgreementLink.objects.create(
             from_agreement=mou, to_agreement=definitive, kind="leads-to"
-        )
+        ),
     )
 
 
 def test_term_topic_duplicate_within_agreement_is_refused():
     term = AgreementTermFactory(topic="cloud-exclusivity")
 
-    assert_integrity_error(
-        lambda: AgreementTermFactory(agreement=term.agreement, topic="cloud-exclusivity")
+    assert_refused_by(
+        "term_topic_once",
+        lambda: AgreementTermFactory(agreement=term.agreement, topic="cloud-exclusivity"),
     )
 
 
@@ -200,13 +208,20 @@ def test_term_topic_shared_across_agreements_is_allowed():
     assert first.agreement_id != second.agreement_id
 
 
-@pytest.mark.parametrize("model_factory", [CompanyFactory, PartnershipFactory, AgreementFactory])
-def test_duplicate_slug_is_refused(model_factory):
+@pytest.mark.parametrize(
+    ("model_factory", "constraint"),
+    [
+        (CompanyFactory, "partnerships_company_slug_key"),
+        (PartnershipFactory, "partnerships_partnership_slug_key"),
+        (AgreementFactory, "partnerships_agreement_slug_key"),
+    ],
+)
+def test_duplicate_slug_is_refused(model_factory, constraint):
     first = model_factory()
     second = model_factory()
     second.slug = first.slug
 
-    assert_integrity_error(second.save)
+    assert_refused_by(constraint, second.save)
 
 
 def test_duplicate_event_slug_is_refused():
@@ -214,7 +229,7 @@ def test_duplicate_event_slug_is_refused():
     second = EventFactory(partnership=first.partnership)
     second.slug = first.slug
 
-    assert_integrity_error(second.save)
+    assert_refused_by("partnerships_event_slug_key", second.save)
 
 
 def test_slug_made_unique_from_name():
@@ -230,14 +245,20 @@ def test_slug_made_unique_from_name():
 def test_duplicate_company_name_is_refused():
     Company.objects.create(name="Microsoft")
 
-    assert_integrity_error(lambda: Company.objects.create(name="Microsoft", slug="microsoft-2"))
+    assert_refused_by(
+        "partnerships_company_name_key",
+        lambda: Company.objects.create(name="Microsoft", slug="microsoft-2"),
+    )
 
 
 def test_party_company_twice_in_partnership_is_refused():
     partnership = PartnershipFactory()
     company = partnership.companies.first()
 
-    assert_integrity_error(lambda: Party.objects.create(partnership=partnership, company=company))
+    assert_refused_by(
+        "party_company_once_per_partnership",
+        lambda: Party.objects.create(partnership=partnership, company=company),
+    )
 
 
 def test_source_cited_by_event_cannot_be_deleted():
