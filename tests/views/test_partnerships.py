@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import Partnership, Party
-from tests.factories import AgreementFactory, CompanyFactory, PartnershipFactory
+from tests.factories import CompanyFactory, PartnershipFactory
 from tests.helpers import (
     TOO_FEW_PARTIES,
     count_queries,
@@ -34,21 +34,6 @@ def test_partnership_page_lists_parties_agreements_and_events(client, demo):
         assert party.company.name in html
     titles = re.findall(r"data-event-link>(.*?)</a>", html)
     assert len(titles) == stargate.events.count()
-
-
-def test_edit_links_shown_to_editors_only(editor_client):
-    agreement = AgreementFactory()
-    partnership = agreement.partnership
-    edit_url = reverse("partnerships:partnership_edit", args=[partnership.slug])
-    new_agreement = f"/agreements/add/?partnership={partnership.slug}"
-
-    shown = html(editor_client.get(partnership.get_absolute_url()))
-    editor_client.logout()
-    hidden = html(editor_client.get(partnership.get_absolute_url()))
-
-    assert f'href="{edit_url}"' in shown
-    assert new_agreement in shown
-    assert edit_url not in hidden
 
 
 @pytest.mark.parametrize("item_count", [1, 3])

@@ -14,6 +14,7 @@ from tests.factories import AgreementFactory, CompanyFactory, EventFactory
 from tests.helpers import (
     HX,
     allowed_methods,
+    html,
     snapshot,
     write_patterns,
 )
@@ -162,3 +163,30 @@ def test_write_urls_answer_other_methods_405(editor_client, url_of, name, method
     response = send(editor_client, method, url_of(name))
 
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("record", "edit_name", "also_shown"),
+    [
+        ("company", "company_edit", []),
+        ("partnership", "partnership_edit", ["/agreements/add/?partnership={slug}"]),
+        ("agreement", "agreement_edit", []),
+    ],
+)
+def test_edit_links_shown_to_editors_only(editor_client, record, edit_name, also_shown):
+    agreement = AgreementFactory()
+    shown_on = {
+        "company": agreement.partnership.companies.first(),
+        "partnership": agreement.partnership,
+        "agreement": agreement,
+    }[record]
+    edit_url = reverse(f"partnerships:{edit_name}", args=[shown_on.slug])
+
+    shown = html(editor_client.get(shown_on.get_absolute_url()))
+    editor_client.logout()
+    hidden = html(editor_client.get(shown_on.get_absolute_url()))
+
+    assert f'href="{edit_url}"' in shown
+    for link in also_shown:
+        assert link.format(slug=shown_on.slug) in shown
+    assert edit_url not in hidden
