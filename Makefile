@@ -12,7 +12,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo $(CURDIR)/.tools/b
 PYTHON := $(shell for p in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: run test install lint format db-start db-stop db-status db-shell bench clean
+.PHONY: run test install lint format db-start db-stop db-status db-shell backup restore bench clean
 
 $(CURDIR)/.tools/bin/uv:
 	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found (tried python3.13, python3.12, python3, pyenv)"; exit 1; }
@@ -56,6 +56,18 @@ db-status: install
 
 db-shell: install
 	@$(UV) run --frozen python -m config.devdb shell
+
+# make backup [FILE=…] [DB=…]; make restore FILE=… [DB=…] [FORCE=1] (see config/backup.py).
+BACKUP_DB = $(if $(DB),--database "$(DB)")
+
+backup: install
+	@$(UV) run --frozen python -m config.devdb supervise -- \
+	  python -m config.backup backup $(BACKUP_DB) $(if $(FILE),"$(FILE)")
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<name>.dump [DB=name] [FORCE=1]"; exit 2; }
+	@$(UV) run --frozen python -m config.devdb supervise -- \
+	  python -m config.backup restore $(BACKUP_DB) $(if $(filter 1 yes true,$(FORCE)),--force) "$(FILE)"
 
 bench: install
 	$(UV) run --frozen python bench/timeline.py
