@@ -6,8 +6,10 @@ import operator
 from functools import reduce
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DataError, transaction
 from django.db.models import Count, IntegerField, Model, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
@@ -17,6 +19,57 @@ from partnerships.forms.base import RACE_MESSAGE, KitModelForm, VersionedModelFo
 from partnerships.models import StaleVersionError
 
 EXCERPT_LENGTH = 80
+
+
+class GuardedAdmin:
+    """What the admin reads from the query string never answers 500.
+
+    Changelist parameters Django cannot use are an incorrect lookup.
+
+    Django sends a changelist back to itself with "?e=1" for a lookup it does not know
+    or a value a field refuses, but not for a date out of Python's range in a
+    ``date_hierarchy`` (``?date__year=786017376059``: OverflowError; ``?date__year=9999``:
+    the year after it is a ValueError) nor for a value only PostgreSQL refuses
+    (``?pk__regex=(``), which fails when the changelist counts its rows. The count
+    runs while the changelist is made, so all of these end the same way as Django's own.
+    """
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (ArithmeticError, ValueError, DataError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_changeform_initial_data(self, request):
+        """An add page's initial ids from the query string that are no ids are dropped.
+
+        Django renders them unchecked, and an autocomplete widget then filters by them
+        (``?agreement=//evil.example/``: ValueError, 500). The page opens without them.
+        """
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not (field.is_relation and field.concrete):
+                continue
+            try:
+                for item in value if isinstance(value, list) else [value]:
+                    field.target_field.to_python(item)
+            except ValidationError:
+                del initial[name]
+        return initial
+
+
+def guarded(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    """``admin_class`` with the guard: what the project's admin site registers
+    (``config.admin_site.AdminSite``), for the installed apps' admins too (axes has three
+    date hierarchies)."""
+    if issubclass(admin_class, GuardedAdmin):
+        return admin_class
+    attrs = {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__}
+    return type(admin_class.__name__, (GuardedAdmin, admin_class), attrs)
 
 
 def count_of(model: type[Model], fk: str) -> Coalesce:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from partnerships.forms.companies import CompanyForms
@@ -17,7 +17,7 @@ from partnerships.views.htmx import HtmxHttpRequest
 from partnerships.views.timeline import render_timeline
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def company_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company, slug=slug)

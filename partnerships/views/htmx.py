@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from django.core.exceptions import SuspiciousOperation
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -65,15 +66,24 @@ def by_pk[M: Model](model: type[M], value: str | int | None) -> M | None:
 
 
 def current_page(request: HtmxHttpRequest) -> tuple[str | None, dict, QueryDict]:
-    """The page htmx was on (HX-Current-URL): its URL name in this app, kwargs and query."""
-    path = request.htmx.current_url_abs_path if request.htmx else None
-    if not path:
-        return None, {}, QueryDict()
-    parts = urlsplit(path)
+    """The page htmx was on (HX-Current-URL): its URL name in this app, kwargs and query.
+
+    The header is whatever the client sent; anything that does not parse as a page of
+    this app (``http://[::1``, a path of another site, ten thousand parameters) is no
+    page at all, never an error: a save path reads it after writing.
+    """
+    nowhere = None, {}, QueryDict()
+    if not request.htmx:
+        return nowhere
     try:
+        path = request.htmx.current_url_abs_path
+        if not path:
+            return nowhere
+        parts = urlsplit(path)
         match = resolve(parts.path)
-    except Resolver404:
-        return None, {}, QueryDict()
+        query = QueryDict(parts.query)
+    except (ValueError, Resolver404, SuspiciousOperation):
+        return nowhere
     if match.namespace != "partnerships":
-        return None, {}, QueryDict()
-    return match.url_name, match.kwargs, QueryDict(parts.query)
+        return nowhere
+    return match.url_name, match.kwargs, query

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from partnerships.forms.partnerships import PartnershipForms
@@ -18,7 +18,7 @@ from partnerships.views.htmx import HtmxHttpRequest, by_slug
 from partnerships.views.timeline import render_timeline
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def partnership_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(

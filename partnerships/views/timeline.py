@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
@@ -123,14 +123,14 @@ def render_timeline(
     return push_url(response, request.path + state.query)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     state = TimelineState.from_query(request.GET)
     return render_timeline(request, "partnerships/timeline.html", state)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def timeline_cluster(request: HtmxHttpRequest) -> HttpResponse:
     """The hidden events of one cluster, to expand it in place."""

@@ -8,7 +8,8 @@ from django_htmx.middleware import HtmxDetails, HtmxMiddleware
 
 from partnerships.models import Company, Event
 from partnerships.views.htmx import by_pk, by_slug, current_page, navigate, wants_fragment
-from tests.factories import CompanyFactory, EventFactory
+from tests.factories import CompanyFactory, EventCitationFactory, EventFactory
+from tests.helpers import form_data, html
 
 pytestmark = pytest.mark.django_db
 
@@ -145,10 +146,37 @@ def test_current_page_reads_the_page_htmx_was_on(url, expected):
         "http://testserver/accounts/login/",
         "/events/mou-signed/",  # not an absolute URL
         "not a url",
+        "http://[::1",  # no closing bracket: urlsplit raises
+        "http://testserver//[::1/",  # this site, but its path parses as another host
+        "http://testserver/?" + "a=1&" * 1001,  # more fields than Django reads
     ],
+    ids=lambda url: url[:40],
 )
 def test_current_page_of_another_sites_or_unknown_page_is_empty(url):
     assert page_of({**HX, "HX-Current-URL": url}) == (None, {}, {})
+
+
+MALFORMED = {**HX, "HX-Current-URL": "http://[::1"}
+
+
+def test_card_with_a_malformed_current_url_is_the_card(client):
+    event = EventFactory(title="Deal signed")
+
+    response = client.get(f"/events/{event.slug}/card/", headers=MALFORMED)
+
+    assert response.status_code == 200
+    assert html(response).lstrip().startswith('<article class="event-card')
+
+
+def test_htmx_save_with_a_malformed_current_url_saves_and_navigates(editor_client):
+    event = EventCitationFactory(event__title="Deal signed").event
+    data = form_data(editor_client.get(f"/events/{event.slug}/edit/"), summary="Signed at noon.")
+
+    response = editor_client.post(f"/events/{event.slug}/edit/", data, headers=MALFORMED)
+
+    event.refresh_from_db()
+    assert (response.status_code, event.summary) == (200, "Signed at noon.")
+    assert response["HX-Redirect"].startswith("/?at=")
 
 
 @pytest.mark.parametrize(
