@@ -169,3 +169,42 @@ def test_editors_group_can_edit_the_timeline_records():
 
     for model in ("event", "agreement", "company", "partnership", "source", "quote"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}"} <= codenames
+
+
+# --- Response headers (the prod server's own: tests/test_gunicorn.py) ----------------
+
+HEADER_URLS = [
+    ("/", {}),
+    ("/?zoom=decade", {"HX-Request": "true", "HX-Target": "timeline-results"}),
+    ("/accounts/login/", {}),
+    ("/admin/login/", {}),
+    ("/no-such-page/", {}),
+]
+
+
+@pytest.mark.parametrize(("url", "headers"), HEADER_URLS)
+def test_csp_allows_nothing_unless_named(client, url, headers):
+    response = client.get(url, headers=headers)
+
+    directives = dict(
+        part.strip().partition(" ")[::2] for part in response["Content-Security-Policy"].split(";")
+    )
+    assert directives["default-src"] == "'none'"
+    assert directives["script-src"].startswith("'self'")
+    assert directives["style-src"] == "'self'"
+    assert directives["img-src"] == "'self' data:"
+    assert directives["connect-src"] == "'self'"
+    assert directives["form-action"] == "'self'"
+    assert directives["base-uri"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+@pytest.mark.parametrize(("url", "headers"), [*HEADER_URLS, ("/static/css/app.css", {})])
+def test_responses_keep_other_sites_out_and_deny_unused_features(client, url, headers):
+    response = client.get(url, headers=headers)
+
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    features = dict(item.split("=") for item in response["Permissions-Policy"].split(", "))
+    assert features["camera"] == features["geolocation"] == features["microphone"] == "()"
+    assert set(features.values()) == {"()"}

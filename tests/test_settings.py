@@ -57,3 +57,35 @@ def test_prod_settings_pass_check_deploy():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "1.5"])
+def test_settings_refuse_a_trusted_proxy_count_that_is_not_a_count(value):
+    result = run_manage(
+        "check",
+        env_overrides={
+            "SECRET_KEY": GOOD_SECRET,
+            "DATABASE_URL": "postgres://u@127.0.0.1:1/db",
+            "ALLOWED_HOSTS": "example.org",
+            "TRUSTED_PROXY_COUNT": value,
+        },
+    )
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number, 0 or more" in result.stderr
+
+
+def test_prod_settings_trust_no_forwarded_address_by_default():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)",
+        env_overrides={
+            "SECRET_KEY": GOOD_SECRET,
+            "DATABASE_URL": "postgres://u@127.0.0.1:1/db",
+            "ALLOWED_HOSTS": "example.org",
+            "TRUSTED_PROXY_COUNT": None,
+        },
+    )
+
+    assert result.stdout.splitlines()[-1] == "0", result.stderr

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -20,6 +21,19 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more (got {value!r}).")
+    return number
+
+
 def database_from_env_or_embedded() -> dict:
     """DATABASE_URL wins everywhere; otherwise the embedded cluster (started if needed)."""
     url = os.environ.get("DATABASE_URL")
@@ -32,7 +46,7 @@ def database_from_env_or_embedded() -> dict:
 
 INSTALLED_APPS = [
     "django.forms",  # the form renderer finds our templates/forms/ with the project's
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin, with our site (guarded changelists)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,7 +63,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a HEAD's body is dropped after every other middleware has seen it.
+    "config.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,17 +78,30 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records who changed what, and from which URL, with each history row.
     "pghistory.middleware.HistoryMiddleware",
+    # A form not sent as UTF-8: a plain 400 before the CSRF check reads it.
+    "config.errors.FormEncodingMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]
+# pghistory's defaults and HEAD, which runs the same views as GET: the same history
+# context, and the same headers (reading the user adds "Vary: Cookie").
+PGHISTORY_MIDDLEWARE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+
+# How many proxies in front of the app append to X-Forwarded-For (1 behind one nginx or
+# Caddy). 0: the header is ignored and REMOTE_ADDR is the client, since anyone can send
+# the header. See config/client_address.py.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 # Login throttling: lock a username + address pair after 5 failures for 15 minutes,
-# answering 429. Keyed on the pair, so nobody elsewhere can lock a user out.
+# answering 429. Keyed on the pair, and on the real client address behind the proxies,
+# so nobody elsewhere can lock a user out.
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -115,7 +145,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic's target; STATIC_ROOT in the environment puts it elsewhere (a release dir).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 SESSION_COOKIE_HTTPONLY = True
@@ -125,18 +156,44 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Django's own Content-Security-Policy: scripts only from us, each with the nonce.
+# Django's own Content-Security-Policy: nothing unless named here. Scripts only from us,
+# each with the nonce; styles and images from us (images also as data: URIs, which the
+# admin's stylesheets use); htmx requests to us; forms post only to us.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
     "font-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
+    "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+# Other sites may not embed our responses (config/security_headers.py), nor keep a
+# handle on our windows.
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the site never uses, denied to it and to anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 LOGIN_URL = "login"
@@ -160,6 +217,10 @@ TIMELINE_WINDOW_SIZE = 25
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # One line per request while the database is down, and for client errors (4xx);
+    # tracebacks only for real server errors (config/errors.py).
+    "filters": {"one_line": {"()": "config.errors.OneLineLogs"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -34,6 +34,7 @@ from partnerships.models import (
     TermCitationHistory,
 )
 from partnerships.queries.snapshots import (
+    UNKNOWN_USER,
     FieldChange,
     Related,
     diff,
@@ -54,6 +55,7 @@ NAMED_IN_SUBJECT = {
     "TermCitation": {"source", "term"},
     "AgreementLink": {"from_agreement", "to_agreement", "kind"},
 }
+AN_EDITOR = "an editor"  # who made a change, as readers see it
 ACTIONS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
 PART_ACTIONS = {"insert": "Added", "update": "Changed", "delete": "Removed"}
 
@@ -154,13 +156,17 @@ def _load(part: Part) -> list:
     )
 
 
-def changes_of(parts: list[tuple[Part, list]]) -> list[Change]:
-    """Changes from loaded snapshots, newest first."""
+def changes_of(parts: list[tuple[Part, list]], *, with_names: bool = True) -> list[Change]:
+    """Changes from loaded snapshots, newest first.
+
+    Without names (for readers), each change is by "an editor" and does not say from
+    which URL: usernames would tell an attacker which accounts to try.
+    """
     related = Related()
     for part, rows in parts:
         related.want(part.model, rows)
     related.load()
-    names = usernames(row for _, rows in parts for row in rows)
+    names = usernames(row for _, rows in parts for row in rows) if with_names else None
 
     changes: list[Change] = []
     for part, rows in parts:
@@ -188,8 +194,8 @@ def changes_of(parts: list[tuple[Part, list]]) -> list[Change]:
                     action=row.pgh_label,
                     subject=_subject(part.model, row, related),
                     at=row.pgh_created_at,
-                    who=who(row, names),
-                    url=where(row),
+                    who=who(row, names) if with_names else _anonymous(row),
+                    url=where(row) if with_names else "",
                     fields=fields,
                     is_record=part.is_record,
                     is_latest=part.is_record and row.pgh_id == latest_id,
@@ -197,6 +203,10 @@ def changes_of(parts: list[tuple[Part, list]]) -> list[Change]:
                 )
             )
     return sorted(changes, key=_order, reverse=True)
+
+
+def _anonymous(row) -> str:
+    return UNKNOWN_USER if metadata_of(row).get("user") is None else AN_EDITOR
 
 
 def _order(change: Change) -> tuple:
@@ -219,7 +229,7 @@ def _note(metadata: dict) -> str:
     return ""
 
 
-def event_changes(event_id: int) -> list[Change]:
+def event_changes(event_id: int, *, with_names: bool = True) -> list[Change]:
     """An event's changes, with its companies', citations' and quotes', newest first."""
     ids = {event_id}
     parts = [
@@ -228,10 +238,10 @@ def event_changes(event_id: int) -> list[Change]:
         Part(EventCitationHistory, ("event_id",), ids, parent="event"),
         Part(QuoteHistory, ("event_id",), ids, parent="event"),
     ]
-    return changes_of([(part, _load(part)) for part in parts])
+    return changes_of([(part, _load(part)) for part in parts], with_names=with_names)
 
 
-def agreement_changes(agreement_id: int) -> list[Change]:
+def agreement_changes(agreement_id: int, *, with_names: bool = True) -> list[Change]:
     """An agreement's changes, with its terms', term citations', links' and citations'."""
     ids = {agreement_id}
     record = Part(AgreementHistory, ("pgh_obj_id",), ids, is_record=True)
@@ -245,7 +255,7 @@ def agreement_changes(agreement_id: int) -> list[Change]:
     if term_ids:
         parts.append(Part(TermCitationHistory, ("term_id",), term_ids, parent="term"))
     loaded += [(part, _load(part)) for part in parts]
-    return changes_of(loaded)
+    return changes_of(loaded, with_names=with_names)
 
 
 # --- What we had recorded on a date --------------------------------------------------------

@@ -122,6 +122,7 @@ def test_history_event_change_in_admin_shows_on_history_page(admin_client, clien
         "end_precision": "day",
         "significance": str(event.significance),
         "summary": event.summary,
+        "is_unsourced": "on",  # it cites nothing: the admin requires saying so
         "loaded_version": str(event.version),
     }
     for prefix in ("eventcompany_set", "citations", "quotes"):
@@ -130,7 +131,7 @@ def test_history_event_change_in_admin_shows_on_history_page(admin_client, clien
     response = admin_client.post(url, data)
 
     assert response.status_code == 302, response.content.decode()[:3000]
-    text = text_of(client.get(history_url(Event.objects.get(pk=event.pk))))
+    text = text_of(admin_client.get(history_url(Event.objects.get(pk=event.pk))))
     assert "Changed event “Non-binding MOU signed” By admin" in text
     assert f"from {url}" in text
     assert "Title MOU signed Non-binding MOU signed" in text
