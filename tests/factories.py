@@ -82,6 +82,9 @@ class EventFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Event {n}")
     summary = "Something happened."
     date = dt.date(2025, 9, 11)
+    # Made without a citation, so marked unsourced as the site requires ("cited or
+    # flagged", services/events.py); cite one with EventCitationFactory.
+    is_unsourced = True
 
 
 class EventCitationFactory(DjangoModelFactory):

@@ -550,3 +550,82 @@ def test_admin_stale_change_form_is_refused_and_keeps_the_other_save(admin_clien
     assert response.status_code == 200
     assert "Someone else saved this record" in response.content.decode()
     assert models.Event.objects.get(pk=event.pk).title == "Their edit"
+
+
+# --- cited or flagged -----------------------------------------------------------------------
+
+
+def event_add_data(partnership, *, citations=(), is_unsourced=False) -> dict:
+    data = {
+        "partnership": str(partnership.pk),
+        "kind": models.Event.Kind.STATEMENT,
+        "title": "A statement",
+        "slug": "",
+        "date": "2025-09-11",
+        "precision": "day",
+        "end_date": "",
+        "end_precision": "day",
+        "significance": str(models.Event.Significance.NOTABLE),
+        "summary": "",
+        **management_form("citations", total=len(citations)),
+        **management_form("quotes"),
+        **management_form("eventcompany_set"),
+    }
+    if is_unsourced:
+        data["is_unsourced"] = "on"
+    for index, source in enumerate(citations):
+        data |= {
+            f"citations-{index}-source": str(source.pk),
+            f"citations-{index}-excerpt": "",
+            f"citations-{index}-gives_date": "2025-09-15",
+            f"citations-{index}-gives_precision": "day",
+        }
+    return data
+
+
+@pytest.mark.django_db
+def test_event_add_without_a_citation_or_the_flag_is_refused(admin_client):
+    data = event_add_data(PartnershipFactory())
+
+    response = admin_client.post(admin_url(models.Event, "add"), data)
+
+    assert response.status_code == 200
+    assert (
+        "Cite at least one source, or tick “Unsourced” to publish it without one."
+        in response.content.decode()
+    )
+    assert not models.Event.objects.exists()
+
+
+@pytest.mark.django_db
+def test_event_add_flagged_unsourced_is_saved(admin_client):
+    data = event_add_data(PartnershipFactory(), is_unsourced=True)
+
+    response = admin_client.post(admin_url(models.Event, "add"), data)
+
+    assert response.status_code == 302
+    assert models.Event.objects.get().is_unsourced is True
+
+
+@pytest.mark.django_db
+def test_event_add_with_a_citation_clears_the_flag_and_keeps_the_date_it_gives(admin_client):
+    data = event_add_data(PartnershipFactory(), citations=[SourceFactory()], is_unsourced=True)
+
+    response = admin_client.post(admin_url(models.Event, "add"), data)
+
+    assert response.status_code == 302
+    event = models.Event.objects.get()
+    assert event.is_unsourced is False
+    assert event.citations.get().gives_date == dt.date(2025, 9, 15)
+
+
+@pytest.mark.django_db
+def test_deleting_an_events_only_citation_in_the_admin_is_refused(admin_client):
+    citation = EventCitationFactory(event=EventFactory(is_unsourced=False, title="Cited once"))
+
+    response = admin_client.post(
+        admin_url(models.EventCitation, "delete", citation.pk), {"post": "yes"}
+    )
+
+    assert "Cited once — its only source" in response.content.decode()
+    assert models.EventCitation.objects.filter(pk=citation.pk).exists()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet
 
 from partnerships.admin.base import (
     CitationAdmin,
@@ -12,6 +14,7 @@ from partnerships.admin.base import (
     counted,
     excerpt,
 )
+from partnerships.forms.events import UNSOURCED_MESSAGE
 from partnerships.models import (
     Event,
     EventCitation,
@@ -28,9 +31,28 @@ class EventCompanyInline(TabularInline):
     verbose_name_plural = "companies involved"
 
 
+class EventCitationFormSet(BaseInlineFormSet):
+    """Cited or flagged, as on the site: the event keeps a citation or is ticked unsourced
+    (and citing a source clears the tick, as services.events.save_event does)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form for form in self.forms if form.cleaned_data and not self._should_delete_form(form)
+        ]
+        if kept:
+            self.instance.is_unsourced = False  # saved after the inlines validate
+        elif not self.instance.is_unsourced:
+            raise ValidationError(UNSOURCED_MESSAGE, code="unsourced")
+
+
 class EventCitationInline(TabularInline):
     model = EventCitation
+    formset = EventCitationFormSet
     autocomplete_fields = ["source"]
+    fields = ["source", "excerpt", "gives_date", "gives_precision"]
     extra = 0
 
 
@@ -55,7 +77,7 @@ class EventAdmin(VersionedAdmin):
         counted("quotes", (Quote, "event")),
     ]
     list_select_related = ["partnership", "agreement"]
-    list_filter = ["kind", "significance", "precision", "is_approximate"]
+    list_filter = ["kind", "significance", "precision", "is_approximate", "is_unsourced"]
     search_fields = ["title", "slug", "summary", "partnership__name", "companies__name"]
     date_hierarchy = "date"
     autocomplete_fields = ["partnership", "agreement"]
@@ -72,7 +94,7 @@ class EventAdmin(VersionedAdmin):
                 ]
             },
         ),
-        (None, {"fields": ["significance", "summary"]}),
+        (None, {"fields": ["significance", "summary", "is_unsourced"]}),
     ]
 
     @admin.display(description="when", ordering="date")
@@ -92,6 +114,25 @@ class EventCitationAdmin(CitationAdmin):
     list_select_related = ["event", "source"]
     search_fields = [*CitationAdmin.search_fields, "event__title"]
     autocomplete_fields = ["event", "source"]
+
+    def get_deleted_objects(self, objs, request):
+        """Refuse (as Django refuses protected rows) to delete an event's last citation
+        while it is not marked unsourced: the rule holds here too."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        leaving = {citation.event_id for citation in objs}
+        left_uncited = (
+            Event.objects.filter(pk__in=leaving, is_unsourced=False)
+            .exclude(citations__in=EventCitation.objects.exclude(pk__in=[c.pk for c in objs]))
+            .order_by("title")
+        )
+        protected = [
+            *protected,
+            *(
+                f"{event.title} — its only source; tick “Unsourced” on it first"
+                for event in left_uncited
+            ),
+        ]
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(Quote)

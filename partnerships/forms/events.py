@@ -13,7 +13,7 @@ from django import forms
 from django.http import QueryDict
 from django.urls import reverse
 
-from partnerships.dates import FORMS_HINT, format_when_input
+from partnerships.dates import FORMS_HINT, Precision, format_when_input
 from partnerships.forms.base import (
     ROW_LIMITS,
     KitForm,
@@ -21,7 +21,7 @@ from partnerships.forms.base import (
     KitModelFormSet,
     VersionedModelForm,
 )
-from partnerships.forms.fields import EMPTY, WhenField, parse_id
+from partnerships.forms.fields import EMPTY, PeriodField, WhenField, parse_id
 from partnerships.forms.groups import FormGroup, Section
 from partnerships.forms.sources import (
     NewSourceForm,
@@ -33,6 +33,7 @@ from partnerships.models import Agreement, Company, Event, EventCitation, Partne
 
 SUMMARY_MAX_LENGTH = 20_000
 QUOTE_MAX_LENGTH = 5_000
+UNSOURCED_MESSAGE = "Cite at least one source, or tick “Unsourced” to publish it without one."
 
 
 def agreement_choices(partnership_id: int | None) -> list[tuple]:
@@ -67,6 +68,14 @@ class EventForm(VersionedModelForm):
         max_length=SUMMARY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    is_unsourced = forms.BooleanField(
+        label="Unsourced",
+        required=False,
+        help_text=(
+            "Publish it without a source; readers see it marked “Unsourced”. "
+            "Citing a source clears the mark."
+        ),
+    )
 
     class Meta:
         model = Event
@@ -79,6 +88,7 @@ class EventForm(VersionedModelForm):
             "agreement",
             "companies",
             "summary",
+            "is_unsourced",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -129,6 +139,12 @@ class EventForm(VersionedModelForm):
 class CitationForm(KitForm, forms.ModelForm):
     source = SourceChoiceField()
     excerpt = excerpt_field()
+    # Conflicting sources as data: the date this one gives, when it is not the event's.
+    gives = PeriodField(
+        label="Date this source gives",
+        help_text=f"Only if it differs from the event's date: {FORMS_HINT}.",
+        widget=forms.TextInput(attrs={"placeholder": "2025-09-15", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = EventCitation
@@ -138,6 +154,16 @@ class CitationForm(KitForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if source_choices is not None:
             self.fields["source"].widget.choices = source_choices
+        if self.instance.gives_date is not None:
+            self.initial.setdefault(
+                "gives", (self.instance.gives_date, self.instance.gives_precision)
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        gives = cleaned.get("gives")
+        self.instance.gives_date, self.instance.gives_precision = gives or (None, Precision.DAY)
+        return cleaned
 
     def describe(self, values: Mapping) -> str:
         source = values.get("source")
@@ -264,6 +290,28 @@ class EventForms(FormGroup):
             ],
             reshow=reshow,
         )
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if not self.reshow and not self.cited_or_flagged():
+            # By the sources, where the editor fixes it; the summary links there.
+            errors = self.citations.non_form_errors()
+            if UNSOURCED_MESSAGE not in errors:
+                errors.append(UNSOURCED_MESSAGE)
+            return False
+        return valid
+
+    def cited_or_flagged(self) -> bool:
+        """Whether the event, as posted, cites a source or is ticked "Unsourced".
+
+        Rows that do not validate are left to their own messages: only a valid
+        citations section that cites nothing is this rule's to refuse.
+        """
+        if not self.citations.is_valid() or not self.new_sources.is_valid():
+            return True
+        if self.form.cleaned_data.get("is_unsourced"):
+            return True
+        return bool(self.citations.kept_forms() or self.new_sources.citations())
 
     @property
     def open_sections(self) -> set[str]:

@@ -18,7 +18,9 @@ from partnerships.dates import (
     Precision,
     When,
     format_date,
+    format_when_input,
     parse_when,
+    read_period,
 )
 
 EMPTY = "—"
@@ -119,5 +121,48 @@ class WhenField(forms.CharField):
             return value
         try:
             return parse_when(value)
+        except DateError:
+            return (value or "").strip()
+
+
+class PeriodField(forms.CharField):
+    """One period in the project's grammar ("2025", "2025-Q3", "2025-09", "2025-09-11"):
+    cleans to (its first day, its precision), or None when left blank."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", WHEN_MAX_LENGTH)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> tuple[dt.date, str] | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return read_period(text)
+        except DateError as error:
+            raise ValidationError(str(error), code="period") from None
+
+    def prepare_value(self, value):
+        if isinstance(value, tuple):
+            return format_when_input(When(*value))
+        return value
+
+    def has_changed(self, initial, data) -> bool:
+        """The same period typed another way ("2025-9" for "2025-09") is no change."""
+        return self._read(initial) != self._read(data)
+
+    def display(self, value) -> str:
+        period = value if isinstance(value, tuple) else self._read(value)
+        if isinstance(period, tuple):
+            return format_date(*period)
+        return period or EMPTY
+
+    @staticmethod
+    def _read(value) -> tuple[dt.date, str] | str:
+        if isinstance(value, tuple):
+            return value
+        try:
+            return read_period(value or "")
         except DateError:
             return (value or "").strip()

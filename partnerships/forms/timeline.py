@@ -88,6 +88,12 @@ class EventFilter(django_filters.FilterSet):
         method="filter_binding",
         empty_label="Binding or not",
     )
+    sourcing = django_filters.ChoiceFilter(
+        label="Sources",
+        choices=[("sourced", "Sourced"), ("unsourced", "Unsourced")],
+        method="filter_sourcing",
+        empty_label="Sourced or not",
+    )
     start = PartialDateFilter(label="From", field_name="date", lookup_expr="gte")
     end = PartialDateFilter(label="To", method="filter_to", end=True)
     # The partnership as it stood on a date (queries/asof.py): later events hidden.
@@ -116,6 +122,9 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_binding(self, queryset, name, value):
         return queryset.filter(agreement__is_binding=(value == "binding"))
+
+    def filter_sourcing(self, queryset, name, value):
+        return queryset.unsourced() if value == "unsourced" else queryset.sourced()
 
     def filter_to(self, queryset, name, value):
         return queryset.filter(date__lte=value)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from partnerships.dates import Precision, When, precision_q
+from partnerships.dates import Precision, When, format_date, precision_q
 from partnerships.models.agreements import Agreement
 from partnerships.models.base import SluggedModel, VersionedModel, tracked
 from partnerships.models.companies import Company, Partnership
@@ -28,6 +28,18 @@ class EventQuerySet(models.QuerySet):
             .prefetch_related("companies")
             .annotate(source_count=models.Count("citations", distinct=True))
         )
+
+    def unsourced(self) -> EventQuerySet:
+        """Events readers see marked "Unsourced": those that cite nothing (see
+        Event.shows_unsourced)."""
+        return self.filter(~_cited())
+
+    def sourced(self) -> EventQuerySet:
+        return self.filter(_cited())
+
+
+def _cited() -> models.Exists:
+    return models.Exists(EventCitation.objects.filter(event_id=models.OuterRef("pk")))
 
 
 @tracked("EventHistory")
@@ -69,8 +81,16 @@ class Event(VersionedModel, SluggedModel):
     significance = models.PositiveSmallIntegerField(
         choices=Significance, default=Significance.NOTABLE
     )
+    # Every event cites a source or is marked as published without one: services/events.py
+    # enforces "cited or flagged" and clears the mark once a source is cited. Readers see
+    # "Unsourced" on any uncited event (shows_unsourced); exports can carry this flag.
+    is_unsourced = models.BooleanField(
+        "unsourced",
+        default=False,
+        help_text="Published without a source: readers see it marked “Unsourced”.",
+    )
     sources = models.ManyToManyField(Source, through="EventCitation", blank=True)
-    # Title, summary, quotes and cited source titles, kept current by PostgreSQL
+    # Title, summary, quotes, excerpts and cited sources, kept current by PostgreSQL
     # triggers (partnerships/models/search.py) so that every write path, bulk ones too, counts.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -119,6 +139,20 @@ class Event(VersionedModel, SluggedModel):
         return str(When.of(self))
 
     @property
+    def shows_unsourced(self) -> bool:
+        """Whether readers see it marked "Unsourced": whenever it cites nothing.
+
+        ``is_unsourced`` is the editor saying so on purpose (services.events.save_event
+        refuses an uncited event without it, and clears it once a source is cited), so
+        the two agree; what readers see rests on the citations themselves, so that no
+        write around the service can make an uncited event look sourced.
+        """
+        count = getattr(self, "source_count", None)  # annotated by for_cards()
+        if count is None:
+            count = len(self.citations.all())  # prefetched on the event's page
+        return count == 0
+
+    @property
     def lane_company_slug(self) -> str:
         """The company whose lane an event sits in: its first company (prefetched)."""
         companies = self.companies.all()
@@ -157,9 +191,37 @@ class EventCompany(models.Model):
 class EventCitation(Citation):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_citations")
+    # The date this source gives for the event, only when it differs from the event's own:
+    # blank means the source agrees. Conflicting sources become data, not prose.
+    gives_date = models.DateField(
+        "date this source gives",
+        null=True,
+        blank=True,
+        help_text="Only if it differs from the event's date.",
+    )
+    gives_precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gives_date__isnull=True) | precision_q("gives_date", "gives_precision"),
+                name="event_citation_gives_date_matches_precision",
+            ),
+        ]
+
+    @property
+    def disagrees(self) -> bool:
+        """Whether this source gives another date than the event's own."""
+        return self.gives_date is not None and (self.gives_date, self.gives_precision) != (
+            self.event.date,
+            self.event.precision,
+        )
+
+    @property
+    def gives_display(self) -> str:
+        """The date this source gives, to its precision ("" when it agrees with the event)."""
+        return format_date(self.gives_date, self.gives_precision) if self.gives_date else ""
 
 
 @tracked("QuoteHistory")

@@ -16,13 +16,14 @@ import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
@@ -34,7 +35,7 @@ from partnerships.forms.timeline import TimelineState
 from partnerships.models import Agreement, Company, Event, Partnership, Quote, StaleVersionError
 from partnerships.permissions import editor_required
 from partnerships.queries.agreements import agreement_chain
-from partnerships.queries.events import neighbours
+from partnerships.queries.events import dates_sources_give, neighbours
 from partnerships.services.events import delete_event, save_event
 from partnerships.views.editing import form_page
 from partnerships.views.htmx import (
@@ -65,7 +66,7 @@ CARD_PAGES = {*RESULTS_PAGES, "agreement"}
 # --- the event's page ----------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.select_related("partnership", "agreement").prefetch_related(
@@ -77,11 +78,15 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     )
     chain, links = agreement_chain(event.agreement) if event.agreement else ([], [])
     previous, following = neighbours(event)
-    return render(
-        request,
-        "partnerships/event.html",
-        {"event": event, "chain": chain, "links": links, "previous": previous, "next": following},
-    )
+    context = {
+        "event": event,
+        "chain": chain,
+        "links": links,
+        "previous": previous,
+        "next": following,
+        "dates_given": dates_sources_give(event),
+    }
+    return render(request, "partnerships/event.html", context)
 
 
 # --- add and change ------------------------------------------------------------------------
@@ -118,13 +123,24 @@ def _event_screen(request: HtmxHttpRequest, event: Event | None) -> HttpResponse
 
     forms, saved = save_or_conflict(
         EventForms(data, event=event),
-        save=lambda forms: save_event(**forms.changes(), user=request.user),
+        save=lambda forms: _save_event(forms, request),
         rebuild=lambda: EventForms(data, event=reload(event) if event else None),
     )
     if saved is None:
         return _render_form(request, forms, event)
     _forget_draft(request, data.get("draft"))
     return _saved(request, saved, moved=saved.date != previous_date, added=event is None)
+
+
+def _save_event(forms: EventForms, request: HtmxHttpRequest) -> Event | None:
+    """Save through the service; a rule it holds that the form could not see (its last
+    source removed meanwhile) comes back as a message on the form, nothing saved."""
+    try:
+        return save_event(**forms.changes(), user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            forms.add_error(message)
+        return None
 
 
 def _render_form(
@@ -204,7 +220,7 @@ def _timeline_url_at(event: Event) -> str:
 # --- the card, and Cancel ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def event_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """One event's card (what "Cancel" puts back); without htmx, its page."""
     event = get_object_or_404(Event, slug=slug)
@@ -337,7 +353,7 @@ def _deleted(request: HtmxHttpRequest, event: Event) -> HttpResponse:
 # --- what the form's selects fetch ---------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @editor_required()
 def event_agreement_options(request: HtmxHttpRequest) -> HttpResponse:
     """The agreement <option>s of the partnership chosen on the event form."""

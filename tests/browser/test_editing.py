@@ -247,6 +247,7 @@ def test_editing_works_without_javascript(browser, live_server, demo):
     page.locator("#new_event_kind").select_option(label="Statement")
     page.locator("#new_event_when").fill("~2019-Q3")
     page.locator("#new_event_partnership").select_option(label=demo["partnership"].name)
+    page.get_by_label("Unsourced", exact=True).check()  # no source: say so
     page.locator("summary", has_text="Quotes").click()
     page.get_by_role("button", name="Add another quote").click()
     expect(page.locator("#new_event_quotes-1-speaker")).to_be_visible()

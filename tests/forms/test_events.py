@@ -134,3 +134,105 @@ def test_event_forms_open_the_sections_in_use():
     forms = EventForms(event=event)
 
     assert forms.open_sections == {"citations", "quotes"}
+
+
+# --- cited or flagged, and the date a source gives ----------------------------------------
+
+UNSOURCED = "Cite at least one source, or tick “Unsourced” to publish it without one."
+
+
+def test_event_forms_refuse_an_event_citing_nothing_unless_ticked_unsourced():
+    event = EventFactory(is_unsourced=False)
+    data = event_data(EventForm(instance=event), is_unsourced="")
+    data |= management("citations", [{"source": "", "excerpt": ""}])
+
+    forms = EventForms(query(data), event=event)
+
+    assert not forms.is_valid()
+    assert forms.citations.non_form_errors() == [UNSOURCED]
+    assert f"Sources: {UNSOURCED}" in [problem.text for problem in forms.summary.problems]
+
+
+def test_event_forms_refuse_removing_the_only_citation_unless_ticked():
+    citation = EventCitationFactory(event=EventFactory(is_unsourced=False))
+    row = {"id": str(citation.pk), "source": str(citation.source.pk), "DELETE": "on"}
+    data = event_data(EventForm(instance=citation.event))
+    data |= management("citations", [row], initial=1)
+
+    refused = EventForms(query(data), event=citation.event)
+    ticked = EventForms(query({**data, "is_unsourced": "on"}), event=citation.event)
+
+    assert not refused.is_valid()
+    assert refused.citations.non_form_errors() == [UNSOURCED]
+    assert ticked.is_valid(), ticked.summary.problems
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        {"citations": [{"source": "known"}]},
+        {"new_sources": [{"title": "A new report"}]},
+        {"is_unsourced": "on"},
+    ],
+    ids=["cited", "new-source", "ticked"],
+)
+def test_event_forms_accept_a_citation_a_new_source_or_the_tick(rows):
+    event = EventFactory(is_unsourced=False)
+    source = SourceFactory()
+    data = event_data(EventForm(instance=event), is_unsourced=rows.get("is_unsourced", ""))
+    for prefix in ("citations", "new_sources"):
+        typed = [
+            {key: str(source.pk) if value == "known" else value for key, value in row.items()}
+            for row in rows.get(prefix, [])
+        ]
+        data |= management(prefix, typed)
+
+    forms = EventForms(query(data), event=event)
+
+    assert forms.is_valid(), forms.summary.problems
+
+
+def test_event_forms_reshown_as_typed_are_not_judged_for_sources():
+    event = EventFactory(is_unsourced=False)
+    data = event_data(EventForm(instance=event), is_unsourced="")
+
+    forms = EventForms(query(data), event=event, reshow=True)
+
+    assert not forms.is_valid()
+    assert list(forms.citations.non_form_errors()) == []
+    assert forms.summary.problems == []
+
+
+def test_citation_row_records_the_date_its_source_gives():
+    event = EventFactory()
+    source = SourceFactory()
+    data = event_data(EventForm(instance=event))
+    data |= management("citations", [{"source": str(source.pk), "gives": "2025-09"}])
+
+    forms = EventForms(query(data), event=event)
+
+    assert forms.is_valid(), forms.summary.problems
+    [citation] = forms.changes()["citations"]
+    assert (citation.gives_date, citation.gives_precision) == (dt.date(2025, 9, 1), "month")
+
+
+def test_citation_row_refuses_a_date_outside_the_grammar_and_shows_saved_ones():
+    event = EventFactory()
+    citation = EventCitationFactory(event=event, gives_date=dt.date(2025, 7, 1))
+    citation.gives_precision = "quarter"
+    citation.save()
+    data = event_data(EventForm(instance=event))
+    data |= management(
+        "citations",
+        [{"id": str(citation.pk), "source": str(citation.source.pk), "gives": "15/09/2025"}],
+        initial=1,
+    )
+
+    opened = EventForms(event=event)
+    forms = EventForms(query(data), event=event)
+
+    assert opened.citations.forms[0]["gives"].value() == "2025-Q3"
+    assert not forms.is_valid()
+    assert forms.citations.forms[0].errors["gives"] == [
+        "Write dates year first: 2019, 2019-Q3, 2019-07 or 2019-07-22."
+    ]

@@ -1,11 +1,13 @@
-"""An event's neighbours in its partnership (partnerships/queries/events.py)."""
+"""An event's neighbours in its partnership, and the dates its sources give
+(partnerships/queries/events.py)."""
 
 import datetime as dt
 
 import pytest
 
-from partnerships.queries.events import neighbours
-from tests.factories import EventFactory, PartnershipFactory
+from partnerships.models import Event
+from partnerships.queries.events import dates_sources_give, neighbours
+from tests.factories import EventCitationFactory, EventFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +58,45 @@ def test_neighbours_of_an_only_event_are_none():
     alone = EventFactory(date=D(2025, 6, 1))
 
     assert neighbours(alone) == (None, None)
+
+
+# --- the dates sources give -------------------------------------------------------------------
+
+
+def given(event) -> list[tuple[str, int, bool]]:
+    event = Event.objects.prefetch_related("citations").get(pk=event.pk)
+    return [(g.label, g.sources, g.is_events_own) for g in dates_sources_give(event)]
+
+
+def test_dates_sources_give_counts_each_date_most_cited_first():
+    event = EventFactory(date=D(2025, 9, 11))
+    for gives in (None, None, D(2025, 9, 15), None):
+        EventCitationFactory(event=event, gives_date=gives)
+
+    assert given(event) == [("11 Sep 2025", 3, True), ("15 Sep 2025", 1, False)]
+
+
+def test_dates_sources_give_puts_the_events_own_first_on_a_tie_and_honours_precision():
+    event = EventFactory(date=D(2025, 9, 11))
+    EventCitationFactory(event=event, gives_date=D(2025, 9, 1), gives_precision="month")
+    EventCitationFactory(event=event)
+
+    assert given(event) == [("11 Sep 2025", 1, True), ("Sep 2025", 1, False)]
+
+
+def test_dates_sources_give_nothing_when_they_agree_or_there_are_none():
+    agreeing = EventFactory(date=D(2025, 9, 11))
+    EventCitationFactory(event=agreeing)
+    EventCitationFactory(event=agreeing, gives_date=D(2025, 9, 11))
+
+    assert given(agreeing) == []
+    assert given(EventFactory()) == []
+
+
+def test_dates_sources_give_counts_sources_that_all_disagree_with_the_event():
+    event = EventFactory(date=D(2025, 9, 11))
+    EventCitationFactory(event=event, gives_date=D(2025, 9, 15))
+    EventCitationFactory(event=event, gives_date=D(2025, 9, 12))
+    EventCitationFactory(event=event, gives_date=D(2025, 9, 15))
+
+    assert given(event) == [("15 Sep 2025", 2, False), ("12 Sep 2025", 1, False)]

@@ -1,5 +1,6 @@
 """The ``loaddemo`` command and the demo data it loads (partnerships/sample_data/demo/)."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -98,6 +99,26 @@ def test_mou_event_cites_several_sources():
     assert event.agreement.slug == MOU
     assert event.citations.values("source").distinct().count() >= 2
     assert event.citations.filter(excerpt__contains="15 September 2025").exists()
+
+
+@pytest.mark.django_db
+def test_mou_event_records_the_date_the_trade_press_gives_as_data():
+    loaddemo()
+    event = Event.objects.get(slug=MOU_EVENT)
+
+    disagreeing = event.citations.exclude(gives_date=None)
+
+    assert list(disagreeing.values_list("source__publisher", "gives_date", "gives_precision")) == [
+        ("Trade press report", dt.date(2025, 9, 15), "day")
+    ]
+    assert "15 September" not in event.summary  # data now, not prose
+
+
+@pytest.mark.django_db
+def test_demo_events_are_all_cited_none_flagged_unsourced():
+    loaddemo()
+
+    assert not Event.objects.unsourced().exists()
 
 
 @pytest.mark.django_db

@@ -63,7 +63,12 @@ def test_gendata_makes_a_consistent_data_set():
         assert set(event.companies.all()) <= set(event.partnership.companies.all())
         assert event.companies.exists()
 
-    assert not Event.objects.filter(citations=None).exists()
+    # Cited or flagged: a realistic few are published unsourced, and flagged so.
+    assert not Event.objects.filter(citations=None, is_unsourced=False).exists()
+    assert set(Event.objects.filter(is_unsourced=True)) == set(Event.objects.unsourced())
+    assert Event.objects.unsourced().exists()
+    # Now and then a source gives another day than the event's: the page shows it.
+    assert EventCitation.objects.exclude(gives_date=None).exists()
     assert EventCitation.objects.exclude(excerpt="").count() == EventCitation.objects.count()
     assert not Event.objects.filter(search_vector=None).exists()
     assert Event.objects.filter(search_vector="cloud").exists()

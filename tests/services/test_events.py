@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from partnerships.models import (
@@ -120,3 +121,75 @@ def test_save_event_rolls_back_every_step_when_one_fails():
 
     assert Event.objects.get(pk=event.pk).title == "Original"
     assert not Quote.objects.exists()
+
+
+# --- cited or flagged ---------------------------------------------------------------------
+
+
+def new_event(**fields) -> Event:
+    return Event(
+        partnership=PartnershipFactory(),
+        kind=Event.Kind.STATEMENT,
+        title="A statement",
+        date=dt.date(2025, 9, 11),
+        **fields,
+    )
+
+
+def test_save_event_refuses_an_event_that_cites_nothing_and_is_not_flagged():
+    event = new_event()
+
+    with pytest.raises(ValidationError) as refused:
+        save_event(event=event, quotes=[Quote(speaker="X", text="Y")])
+
+    assert refused.value.code == "unsourced"
+    assert "cites no source" in refused.value.messages[0]
+    assert not Event.objects.exists()
+    assert not Quote.objects.exists()
+
+
+def test_save_event_refuses_removing_the_last_citation_and_keeps_it():
+    citation = EventCitationFactory(event=EventFactory(is_unsourced=False, title="Original"))
+    event, citation_pk = citation.event, citation.pk
+    event.title = "Mine"
+
+    with pytest.raises(ValidationError):
+        save_event(event=event, removed=[citation])
+
+    assert Event.objects.get(pk=event.pk).title == "Original"
+    assert EventCitation.objects.filter(pk=citation_pk).exists()
+
+
+def test_save_event_accepts_an_event_flagged_unsourced():
+    saved = save_event(event=new_event(is_unsourced=True))
+
+    assert Event.objects.get(pk=saved.pk).is_unsourced is True
+    assert list(Event.objects.unsourced()) == [saved]
+
+
+def test_save_event_accepts_a_cited_event_and_clears_its_unsourced_flag():
+    event = new_event(is_unsourced=True)
+
+    saved = save_event(event=event, citations=[EventCitation(source=SourceFactory())])
+
+    assert Event.objects.get(pk=saved.pk).is_unsourced is False
+    assert list(Event.objects.sourced()) == [saved]
+    assert saved.version == 1  # cleared before the one save, not by a second one
+
+
+def test_save_event_keeps_the_date_a_source_gives_only_when_it_differs():
+    event = new_event()
+    same, other = SourceFactory(), SourceFactory()
+
+    save_event(
+        event=event,
+        citations=[
+            EventCitation(source=same, gives_date=dt.date(2025, 9, 11)),
+            EventCitation(source=other, gives_date=dt.date(2025, 9, 15)),
+        ],
+    )
+
+    assert dict(event.citations.values_list("source", "gives_date")) == {
+        same.pk: None,
+        other.pk: dt.date(2025, 9, 15),
+    }

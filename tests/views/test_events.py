@@ -24,16 +24,22 @@ from tests.factories import (
 )
 from tests.helpers import (
     HX,
+    MOU_EVENT,
     count_queries,
     error_summary,
     field_error,
     form_data,
     html,
     make_editor,
+    text_of,
 )
 
 pytestmark = pytest.mark.django_db
 TIMELINE_URL = "http://testserver/"
+
+
+def card_ids(response) -> list[str]:
+    return re.findall(r'data-event id="event-([^"]+)"', html(response))
 
 
 def hx(current_url: str = TIMELINE_URL) -> dict:
@@ -89,6 +95,8 @@ def new_event_data(client, deal, **changes) -> dict:
         "agreement": str(deal["mou"].pk),
         "companies": [str(deal["microsoft"].pk), str(deal["openai"].pk)],
         "summary": "The next chapter.",
+        # Cited, as every event must be or be ticked "Unsourced".
+        "citations-0-source": str(deal["source"].pk),
     }
     values.update(changes)
     return form_data(response, **values)
@@ -1095,3 +1103,128 @@ def test_edit_with_errors_still_names_the_event_as_saved(editor_client, deal):
     response = editor_client.post("/events/non-binding-mou-signed/edit/", data, headers=hx())
 
     assert "Edit “Non-binding MOU signed”" in html(response)
+
+
+# --- sourcing: cited or flagged, shown plainly, and sources that disagree ---------------------
+
+
+def test_event_page_says_sources_disagree_with_counts_most_cited_first(client, demo):
+    event = Event.objects.get(slug=MOU_EVENT)
+
+    response = client.get(event.get_absolute_url())
+
+    page = text_of(response)
+    assert "Sources disagree: 11 Sep 2025 (3 sources) · 15 Sep 2025 (1 source)" in page
+    assert page.count("Gives 15 Sep 2025") == 1  # beside the trade-press report only
+    assert "tag--unsourced" not in html(response)
+
+
+def test_event_page_has_no_disagreement_line_when_sources_agree(client, deal):
+    EventCitationFactory(event=deal["event"], gives_date=dt.date(2025, 9, 11))
+
+    page = text_of(client.get(deal["event"].get_absolute_url()))
+
+    assert "Sources disagree" not in page
+    assert "Gives" not in page
+
+
+def test_event_page_disagreement_honours_precision_and_adds_no_query(client, deal):
+    url = deal["event"].get_absolute_url()
+    agreeing = count_queries(client, url)
+    EventCitationFactory(
+        event=deal["event"], gives_date=dt.date(2025, 9, 1), gives_precision="month"
+    )
+
+    disagreeing = count_queries(client, url)
+
+    assert disagreeing == agreeing
+    page = text_of(client.get(url))
+    assert "Sources disagree: 11 Sep 2025 (1 source) · Sep 2025 (1 source)" in page
+    assert "Gives Sep 2025" in page
+
+
+def test_event_page_marks_an_unsourced_event_plainly(client, deal):
+    response = client.get(deal["earlier"].get_absolute_url())
+
+    page = text_of(response)
+    assert 'class="tag tag--unsourced" href="#unsourced">Unsourced</a>' in html(response)
+    assert "This event is published without a source" in page
+    assert "No sources recorded yet." in page
+
+
+def test_timeline_card_shows_unsourced_badge_only_on_uncited_events(client, deal):
+    response = client.get("/?zoom=month")
+
+    cards = dict(re.findall(r'data-event id="event-([^"]+)">(.*?)</article>', html(response), re.S))
+    assert "tag--unsourced" in cards[deal["earlier"].slug]
+    assert "tag--unsourced" not in cards[deal["event"].slug]
+    assert "1 source<" in cards[deal["event"].slug]
+
+
+@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "fragment"])
+@pytest.mark.parametrize(
+    ("sourcing", "expected"),
+    [
+        ("unsourced", {"earlier", "apple"}),
+        ("sourced", {"event"}),
+        ("", {"earlier", "apple", "event"}),
+    ],
+)
+def test_timeline_sourcing_filter_finds_them(client, deal, headers, sourcing, expected):
+    response = client.get(f"/?zoom=month&sourcing={sourcing}", headers=headers)
+
+    assert set(card_ids(response)) == {deal[name].slug for name in expected}
+
+
+def test_timeline_sourcing_filter_works_without_js_and_keeps_its_permalink(client, deal):
+    response = client.get("/?sourcing=unsourced&zoom=decade")
+
+    page = html(response)
+    assert '<select name="sourcing" id="id_sourcing">' in page
+    assert '<option value="unsourced" selected>Unsourced</option>' in page
+    # Links the page shows (zoom, lanes) keep the filter; "Clear filters" drops it.
+    assert 'href="?sourcing=unsourced&amp;zoom=month' in page
+    assert re.search(r'href="\?zoom=decade"[^>]*>Clear filters', page)
+
+
+def test_timeline_sourcing_filter_refuses_an_unknown_value_without_crashing(client, deal):
+    response = client.get("/?sourcing=maybe")
+
+    assert response.status_code == 200
+    assert card_ids(response) == []
+
+
+def test_add_without_a_source_is_refused_with_a_message_by_the_sources(editor_client, deal):
+    data = new_event_data(editor_client, deal, **{"citations-0-source": ""})
+
+    response = editor_client.post("/events/add/", data)
+
+    message = "Cite at least one source, or tick “Unsourced” to publish it without one."
+    assert response.status_code == 200
+    assert f"Sources: {message}" in error_summary(response)
+    assert f'<p class="field__error">{message}</p>' in html(response)
+    assert not Event.objects.filter(title="Definitive agreement signed").exists()
+
+
+def test_add_ticked_unsourced_is_saved_flagged_and_shown(editor_client, deal):
+    data = new_event_data(editor_client, deal, **{"citations-0-source": "", "is_unsourced": "on"})
+
+    editor_client.post("/events/add/", data)
+
+    event = Event.objects.get(title="Definitive agreement signed")
+    assert event.is_unsourced is True
+    assert "This event is published without a source" in text_of(
+        editor_client.get(event.get_absolute_url())
+    )
+
+
+def test_edit_records_the_date_a_source_gives(editor_client, deal):
+    url = f"/events/{deal['event'].slug}/edit/"
+    data = form_data(editor_client.get(url), **{"citations-0-gives": "2025-09-15"})
+
+    editor_client.post(url, data)
+
+    citation = deal["event"].citations.get()
+    assert (citation.gives_date, citation.gives_precision) == (dt.date(2025, 9, 15), "day")
+    assert "Sources disagree" not in text_of(editor_client.get(deal["event"].get_absolute_url()))
+    assert "Gives 15 Sep 2025" in text_of(editor_client.get(deal["event"].get_absolute_url()))

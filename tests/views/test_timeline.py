@@ -512,6 +512,7 @@ URLS = [
     "/?before=2010-01-01.1",
     "/?lanes=company",
     "/?layout=lanes&lanes=company",
+    "/?sourcing=unsourced",
 ]
 
 
@@ -545,6 +546,23 @@ def test_timeline_query_count_is_fixed(
 
     assert response.status_code == 200
     assert len(card_ids(response)) == item_count
+
+
+@pytest.mark.parametrize(
+    ("headers", "queries"), [(None, 9), (HX_RESULTS, 7)], ids=["page", "fragment"]
+)
+def test_timeline_sourcing_filter_adds_no_query(
+    client, django_assert_num_queries, headers, queries
+):
+    partnership = PartnershipFactory()
+    event_with_everything(partnership, date=dt.date(2020, 1, 1))
+    EventFactory(partnership=partnership, date=dt.date(2021, 1, 1))
+
+    with django_assert_num_queries(queries):
+        response = client.get("/?sourcing=sourced", headers=headers or {})
+
+    assert response.status_code == 200
+    assert len(card_ids(response)) == 1
 
 
 @pytest.mark.parametrize("lanes", ["partnership", "company"])

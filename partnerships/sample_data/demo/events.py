@@ -219,7 +219,7 @@ EVENTS = [
         "title": "Joint statement: non-binding MOU for the next phase",
         "summary": "Microsoft and OpenAI announce a non-binding memorandum of understanding for "
         "the next phase of their partnership and say they are working to finalize a "
-        "definitive agreement. One trade-press report dates the MOU 15 September 2025.",
+        "definitive agreement.",
         "date": date(2025, 9, 11),
         "precision": "day",
         "significance": 3,
@@ -239,6 +239,8 @@ EVENTS = [
                 "signed on 15 September 2025.",
             ),
         ],
+        # Where a source gives another date than the event's (see the excerpt above).
+        "dates_given": {"trade-press-mou-15-sep": (date(2025, 9, 15), "day")},
         "quotes": [
             {
                 "speaker": "Satya Nadella",

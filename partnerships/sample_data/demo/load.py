@@ -171,12 +171,21 @@ def _load_event(row, partnerships, agreements, companies, sources, result) -> Ev
         "end_date": row.get("end_date"),
         "end_precision": row.get("end_precision", "day"),
         "significance": row["significance"],
+        # Cited or flagged, as services.events.save_event has it.
+        "is_unsourced": not row["sources"],
     }
     event = _upsert(result, Event, {"slug": row["slug"]}, defaults)
     event.companies.set([companies[name] for name in row["companies"]])
+    dates_given = row.get("dates_given", {})
     for source_key, excerpt in row["sources"]:
         lookup = {"event": event, "source": sources[source_key]}
-        _upsert(result, EventCitation, lookup, {"excerpt": excerpt})
+        gives_date, gives_precision = dates_given.get(source_key, (None, "day"))
+        defaults = {
+            "excerpt": excerpt,
+            "gives_date": gives_date,
+            "gives_precision": gives_precision,
+        }
+        _upsert(result, EventCitation, lookup, defaults)
     for quote in row.get("quotes", []):
         _upsert(
             result,

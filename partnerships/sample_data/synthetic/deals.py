@@ -36,6 +36,11 @@ from partnerships.sample_data.synthetic.vocabulary import (
 )
 from partnerships.sample_data.synthetic.writer import RecordWriter, clamp
 
+# Of events, those published without a source; of second and third citations of an
+# event known to the day, those giving another day (a disagreement the page shows).
+UNSOURCED_SHARE = 0.03
+DISAGREEING_SHARE = 0.1
+
 
 class Generator(RecordWriter):
     """Everything ``gendata`` writes, in dependency order."""
@@ -240,6 +245,8 @@ class Generator(RecordWriter):
             phrase = rng.choice(PHRASES)
             title = self._fill(rng.choice(EVENT_TITLES[kind]), a, b, phrase)
             dated = self._dated(day, exact)
+            # A few events are published without a source, flagged so (services.events).
+            unsourced = rng.random() < UNSOURCED_SHARE
             rows.append(
                 {
                     "partnership": self.partnership_list[p].pk,
@@ -256,6 +263,7 @@ class Generator(RecordWriter):
                     "is_approximate": dated["is_approximate"],
                     "end_date": dated.get("end_date"),
                     "end_precision": dated.get("end_precision", Precision.DAY).value,
+                    "is_unsourced": unsourced,
                 }
             )
             chosen_companies.append(picked)
@@ -273,17 +281,23 @@ class Generator(RecordWriter):
         )
 
         citations, quotes = [], []
-        for event_id, picked, day in zip(event_ids, chosen_companies, days, strict=True):
+        for event_id, picked, day, row in zip(event_ids, chosen_companies, days, rows, strict=True):
+            if row["is_unsourced"]:
+                continue
             count = rng.choices((1, 2, 3), cum_weights=(50, 85, 100))[0]
             cited = self._near_sources(day, count)
             a = picked[0]
             b = picked[-1]
-            for source in cited:
-                citations.append(
-                    EventCitation(
-                        event_id=event_id, source_id=source.pk, excerpt=self._excerpt(a, b)
-                    )
+            for position, source in enumerate(cited):
+                citation = EventCitation(
+                    event_id=event_id, source_id=source.pk, excerpt=self._excerpt(a, b)
                 )
+                # Now and then a later source of several gives a day a little off.
+                day_known = position and row["precision"] == Precision.DAY
+                if day_known and rng.random() < DISAGREEING_SHARE:
+                    shift = rng.choice((-3, -2, -1, 1, 2, 3, 4))
+                    citation.gives_date = row["date"] + dt.timedelta(days=shift)
+                citations.append(citation)
             if rng.random() < 0.15:
                 quotes.append(
                     Quote(
