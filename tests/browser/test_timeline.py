@@ -89,7 +89,10 @@ def test_search_finds_quotes_and_highlights_matches(page, live_server, demo):
     expect(results_heading(page)).to_contain_text("matching “Nadella”")
     expect(page.locator(f"#event-{MOU_EVENT}")).to_be_visible()
     expect(page.locator("article[data-event]")).to_have_count(1)
-    expect(page.locator("article[data-event] mark")).to_have_count(0)  # no match in title
+    expect(page.locator("article[data-event] h4 mark")).to_have_count(0)  # no match in title
+    expect(page.locator("article[data-event] [data-search-match]")).to_have_text(
+        re.compile(r"^Matched in a quote by Satya Nadella: ")
+    )
     expect(search).to_be_focused()  # typing is not interrupted by the swap
     assert page.evaluate("window.__marker") == 1, "the page was reloaded"
 

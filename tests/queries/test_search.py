@@ -10,8 +10,10 @@ from partnerships.queries.search import (
     MARK_START,
     MARK_STOP,
     HighlightLoader,
+    SearchMatch,
     relevance_results,
     search_query,
+    with_ellipses,
 )
 from tests.factories import EventCitationFactory, EventFactory, QuoteFactory, SourceFactory
 
@@ -34,9 +36,25 @@ def documents():
     QuoteFactory(event=in_quote, speaker="Sam Altman", text="We are thrilled about compute.")
     in_source = EventFactory(title="Filing", summary="Papers filed.")
     EventCitationFactory(
-        event=in_source, source=SourceFactory(title="Regulators open an antitrust review")
+        event=in_source,
+        source=SourceFactory(
+            title="Regulators open an antitrust review", publisher="Reuters", author="Jo Omolua"
+        ),
+        excerpt="",
     )
-    return {"title": in_title, "summary": in_summary, "quote": in_quote, "source": in_source}
+    in_excerpt = EventFactory(title="Leak", summary="A report.")
+    EventCitationFactory(
+        event=in_excerpt,
+        source=SourceFactory(title="Inside story", publisher="Bloomberg", author=""),
+        excerpt="Exclusively reported by insiders.",
+    )
+    return {
+        "title": in_title,
+        "summary": in_summary,
+        "quote": in_quote,
+        "source": in_source,
+        "excerpt": in_excerpt,
+    }
 
 
 @pytest.mark.parametrize(
@@ -47,6 +65,9 @@ def documents():
         ("thrilled", ["Interview"]),  # a quote's text
         ("Altman", ["Interview"]),  # a quote's speaker
         ("antitrust", ["Filing"]),  # a cited source's title
+        ("Reuters", ["Filing"]),  # its publisher
+        ("Omolua", ["Filing"]),  # its author
+        ("insiders", ["Leak"]),  # a citation's excerpt
         ("zeppelin", []),
     ],
 )
@@ -56,12 +77,6 @@ def test_search_query_matches_words_wherever_the_document_has_them(documents, te
 
 def test_search_query_matches_other_forms_of_a_word(documents):
     assert matching("announcing") == ["Stargate announced"]
-
-
-def test_search_query_does_not_match_a_citations_excerpt(documents):
-    EventCitationFactory(event=documents["title"], excerpt="Exclusively reported by insiders.")
-
-    assert matching("insiders") == []
 
 
 def test_search_query_follows_a_cited_source_renamed_later(documents):
@@ -212,3 +227,136 @@ def test_highlight_loader_leaves_an_event_deleted_meanwhile_empty(highlighted):
 
     assert (other.title_highlighted, other.summary_highlighted) == (None, None)
     assert match.title_highlighted == f"Azure {MARK_START}exclusivity{MARK_STOP} ends"
+
+
+# --- Where it matched -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def cited():
+    """An event with a quote, a citation with an excerpt, and a second cited source."""
+    event = EventFactory(title="Azure exclusivity ends", summary="Microsoft gives up rights.")
+    QuoteFactory(event=event, speaker="Satya Nadella", text="We remain committed to OpenAI.")
+    EventCitationFactory(
+        event=event,
+        source=SourceFactory(title="Inside the talks", publisher="Bloomberg", author=""),
+        excerpt="Negotiations ran for eleven months before the deal.",
+    )
+    EventCitationFactory(
+        event=event,
+        source=SourceFactory(
+            title="Microsoft <b>and</b> OpenAI", publisher="Reuters", author="Jo Omolua"
+        ),
+        excerpt="",
+    )
+    return event
+
+
+def match_for(event: Event, text: str):
+    HighlightLoader([event], text).load()
+    return event.search_match
+
+
+def test_search_match_names_the_quotes_speaker(cited):
+    match = match_for(cited, "Nadella")
+
+    assert match == SearchMatch(
+        "quote", f"Satya {MARK_START}Nadella{MARK_STOP}", "We remain committed to OpenAI."
+    )
+
+
+def test_search_match_marks_the_words_in_the_quote(cited):
+    match = match_for(cited, "committed")
+
+    assert (match.kind, match.label, match.fragment) == (
+        "quote",
+        "Satya Nadella",
+        f"We remain {MARK_START}committed{MARK_STOP} to OpenAI.",
+    )
+
+
+def test_search_match_names_the_source_of_an_excerpt(cited):
+    match = match_for(cited, "eleven months")
+
+    assert match == SearchMatch(
+        "excerpt",
+        "Bloomberg",
+        f"Negotiations ran for {MARK_START}eleven{MARK_STOP} {MARK_START}months{MARK_STOP}"
+        " before the deal.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reuters", f"{MARK_START}Reuters{MARK_STOP} — Jo Omolua — Microsoft <b>and</b> OpenAI"),
+        ("Omolua", f"Reuters — Jo {MARK_START}Omolua{MARK_STOP} — Microsoft <b>and</b> OpenAI"),
+    ],
+)
+def test_search_match_shows_the_source_whole_with_publisher_and_author(cited, text, expected):
+    assert match_for(cited, text) == SearchMatch("source", "", expected)
+
+
+def test_search_match_is_none_when_the_title_or_summary_match(cited):
+    assert (match_for(cited, "exclusivity"), match_for(cited, "rights")) == (None, None)
+
+
+def test_search_match_points_at_the_part_that_completes_the_match(cited):
+    # "Azure" is in the title, "Reuters" only in a source: the source is why it matched.
+    match = match_for(cited, "azure reuters")
+
+    assert (match.kind, match.fragment.startswith(f"{MARK_START}Reuters{MARK_STOP}")) == (
+        "source",
+        True,
+    )
+
+
+def test_search_match_prefers_a_quote_to_an_excerpt_to_a_source(cited):
+    QuoteFactory(event=cited, speaker="Brad Smith", text="Reuters asked us first.")
+    EventCitationFactory(event=cited, excerpt="Reuters said so.")
+
+    assert match_for(cited, "Reuters").kind == "quote"
+
+
+def test_search_match_cuts_a_long_passage_around_the_words(cited):
+    words = " ".join(f"word{n}" for n in range(80))
+    QuoteFactory(event=cited, speaker="Kevin Scott", text=f"{words} teraflops {words}")
+
+    fragment = match_for(cited, "teraflops").fragment
+
+    assert fragment.startswith(f"… {MARK_START}teraflops{MARK_STOP} word0 word1")
+    assert fragment.endswith(" …")
+
+
+def test_search_match_loads_with_the_highlights_in_one_query(cited, django_assert_num_queries):
+    other = EventFactory(title="Other", summary="")
+    QuoteFactory(event=other, speaker="Satya Nadella", text="Hello.")
+    loader = HighlightLoader([cited, other], "Nadella")
+
+    with django_assert_num_queries(1):
+        loader.load()
+
+    assert (cited.search_match.kind, other.search_match.kind) == ("quote", "quote")
+
+
+@pytest.mark.parametrize(
+    ("fragment", "text", "expected"),
+    [
+        ("all of it", "all of it", "all of it"),
+        ("the start", "the start and more", "the start …"),
+        ("the end", "more and the end", "… the end"),
+        ("the middle", "a the middle b", "… the middle …"),
+        (f"{MARK_START}all{MARK_STOP} of  it", "all of\nit", f"{MARK_START}all{MARK_STOP} of  it"),
+    ],
+)
+def test_with_ellipses_marks_where_a_headline_cuts_its_text(fragment, text, expected):
+    assert with_ellipses(fragment, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["(Reuters &", "reuters:*", "'reuters", "reuters | !", "%s %%", "-"]
+)
+def test_search_match_takes_any_typed_text_without_error(cited, text):
+    match = match_for(cited, text)
+
+    assert match is None or match.kind == "source"
