@@ -17,10 +17,23 @@ from partnerships.forms.base import (
     KitModelFormSet,
     VersionedModelForm,
 )
-from partnerships.forms.fields import limit_length
+from partnerships.forms.fields import EMPTY, limit_length
 from partnerships.forms.groups import FormGroup, Section
 from partnerships.forms.links import LinksFormSet
-from partnerships.models import Agreement, AgreementTerm, Partnership
+from partnerships.forms.sources import (
+    CitationForm,
+    citation_formset,
+    new_source_formset,
+    posted_source_ids,
+    source_choices,
+)
+from partnerships.models import (
+    Agreement,
+    AgreementCitation,
+    AgreementTerm,
+    Partnership,
+    TermCitation,
+)
 
 
 def _date_input() -> forms.DateInput:
@@ -236,8 +249,117 @@ TermsFormSet = forms.inlineformset_factory(
 )
 
 
+# --- sources ------------------------------------------------------------------------------
+
+CitationFormSet = citation_formset(Agreement, AgreementCitation, "agreement")
+NewSourceFormSet = new_source_formset(AgreementCitation, "agreement")
+REMOVED_TERM_MESSAGE = (
+    "This key term is being removed in the same save: remove this source too, or keep the term."
+)
+
+
+class SavedTermField(forms.ModelChoiceField):
+    """One of this agreement's saved key terms (``queryset``), by heading."""
+
+    def label_from_instance(self, term: AgreementTerm) -> str:
+        return term.heading
+
+
+class TermCitationForm(CitationForm):
+    """A source for one of the agreement's saved key terms, with its excerpt."""
+
+    term = SavedTermField(
+        label="Key term",
+        queryset=AgreementTerm.objects.none(),
+        empty_label="Choose a key term",
+        error_messages={
+            "invalid_choice": "That key term is not one of this agreement's saved terms; "
+            "choose one from the list.",
+            "required": "Choose the key term this source backs.",
+        },
+    )
+
+    class Meta:
+        model = TermCitation
+        fields = ["term", "source", "excerpt"]
+
+    def __init__(self, *args, terms, term_choices: list[tuple], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = terms
+        # Read once for all rows: the select shows these, the queryset checks a choice.
+        self.fields["term"].widget.choices = term_choices
+
+    def describe(self, values) -> str:
+        term = values.get("term")
+        return f"{term.heading if term else EMPTY}: {super().describe(values)}"
+
+
+class BaseTermCitationFormSet(KitModelFormSet, forms.BaseModelFormSet):
+    row_label = "Source for a key term"
+    record = "key term"
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        self.agreement = agreement
+        terms = AgreementTerm.objects.filter(agreement=agreement) if agreement.pk else None
+        saved = list(terms.order_by("position", "id")) if terms is not None else []
+        self.has_terms = bool(saved)
+        if not self.has_terms:
+            # Terms get sources once saved: until then there is nothing to choose.
+            terms = AgreementTerm.objects.none()
+            self.extra = 0
+        kwargs["form_kwargs"] = {
+            **kwargs.get("form_kwargs", {}),
+            "terms": terms,
+            "term_choices": [("", "Choose a key term"), *((t.pk, t.heading) for t in saved)],
+        }
+        kwargs["queryset"] = (
+            TermCitation.objects.filter(term__agreement=agreement)
+            .select_related("term", "source")
+            .order_by("term__position", "term_id", "id")
+            if agreement.pk
+            else TermCitation.objects.none()
+        )
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["excerpt"].help_text = "The passage that backs the key term."
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.kept_forms():
+            term, source = form.cleaned_data.get("term"), form.cleaned_data.get("source")
+            if term is None or source is None:
+                continue
+            if (term.pk, source.pk) in seen:
+                form.add_error("source", "This source is cited for this key term above already.")
+            seen.add((term.pk, source.pk))
+
+
+TermCitationFormSet = forms.modelformset_factory(
+    TermCitation,
+    form=TermCitationForm,
+    formset=BaseTermCitationFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    **ROW_LIMITS,
+)
+
+
+def cited_source_ids(agreement: Agreement) -> set[int]:
+    """The sources the agreement and its terms cite, to offer them in every source select."""
+    if agreement.pk is None:
+        return set()
+    return {
+        *AgreementCitation.objects.filter(agreement=agreement).values_list("source_id", flat=True),
+        *TermCitation.objects.filter(term__agreement=agreement).values_list("source_id", flat=True),
+    }
+
+
 class AgreementForms(FormGroup):
-    """An agreement's form with its key terms and links."""
+    """An agreement's form with its key terms, links and sources."""
 
     def __init__(
         self,
@@ -252,23 +374,62 @@ class AgreementForms(FormGroup):
         self.links = LinksFormSet(
             data, prefix="links", agreement=agreement, partnership=partnership, reshow=reshow
         )
+        chosen = posted_source_ids(data) if data is not None else cited_source_ids(agreement)
+        rows = {"form_kwargs": {"source_choices": source_choices(chosen)}, "reshow": reshow}
+        self.citations = CitationFormSet(
+            data,
+            instance=agreement,
+            prefix="citations",
+            queryset=AgreementCitation.objects.select_related("source").order_by("id"),
+            **rows,
+        )
+        self.new_sources = NewSourceFormSet(data, prefix="new_sources", reshow=reshow)
+        self.term_citations = TermCitationFormSet(
+            data, prefix="term_citations", agreement=agreement, **rows
+        )
         super().__init__(
             AgreementForm(data, instance=agreement, reshow=reshow, initial=initial),
             # Terms are versioned: each reports its own conflict rather than a summary row.
             [
                 Section(self.terms, "Key terms", summarised=False),
                 Section(self.links, "Links", summarised=False),
+                Section(self.citations, "Sources"),
+                Section(self.new_sources, "New sources"),
+                Section(self.term_citations, "Sources for key terms"),
             ],
             reshow=reshow,
         )
 
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        # A term removed in this save takes its sources with it: a source newly given to
+        # it would be lost, so the editor is asked to choose.
+        removed = {
+            form.instance.pk
+            for form in self.terms.forms
+            if form.instance.pk
+            and getattr(form, "cleaned_data", None)
+            and self.terms.is_removed(form)
+        }
+        for row in self.term_citations.kept_forms():
+            term = row.cleaned_data.get("term")
+            if term is not None and term.pk in removed and row.has_changed():
+                row.add_error("term", REMOVED_TERM_MESSAGE)
+                valid = False
+        return valid
+
     def changes(self) -> dict:
         terms, removed_terms = self.terms.changes()
         links, removed_links = self.links.changes()
+        citations, removed_citations = self.citations.changes()
+        term_citations, removed_term_citations = self.term_citations.changes()
         return {
             "agreement": self.form.instance,
             "terms": terms,
             "removed_terms": removed_terms,
             "links": links,
             "removed_links": removed_links,
+            "citations": [*citations, *self.new_sources.citations()],
+            "term_citations": term_citations,
+            "removed_citations": [*removed_citations, *removed_term_citations],
         }

@@ -6,19 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django import forms
+from django.db import models
+from django.http import QueryDict
 
 from partnerships.dates import Precision
-from partnerships.forms.base import KitForm
-from partnerships.forms.fields import EMPTY, WhenField
-from partnerships.models import Source
+from partnerships.forms.base import ROW_LIMITS, KitForm, KitFormSet, KitModelFormSet
+from partnerships.forms.fields import EMPTY, WhenField, parse_id
+from partnerships.models import Citation, Source
 from partnerships.queries.sources import recent_sources
 
 EXCERPT_MAX_LENGTH = 5_000
 
 
 def source_label(source: Source) -> str:
+    """A source in an <option>: title — publisher, author (date), as far as known."""
+    author = f", {source.author}" if source.author else ""
     date = f" ({source.published_display})" if source.published_on else ""
-    return f"{source}{date}"
+    return f"{source}{author}{date}"
 
 
 def source_choices(selected_ids: Iterable[int] = ()) -> list[tuple]:
@@ -37,13 +41,13 @@ class SourceChoiceField(forms.ModelChoiceField):
         self.error_messages["invalid_choice"] = "That source does not exist (any more)."
 
 
-def excerpt_field() -> forms.CharField:
+def excerpt_field(record: str = "event") -> forms.CharField:
     """The passage of a source that backs the record: the same on picked and new sources."""
     return forms.CharField(
         required=False,
         max_length=EXCERPT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The passage that backs the event.",
+        help_text=f"The passage that backs the {record}.",
     )
 
 
@@ -85,3 +89,98 @@ class NewSourceForm(KitForm, forms.ModelForm):
 
     def describe(self, values: Mapping) -> str:
         return values.get("title") or EMPTY
+
+
+# --- citation rows: shared by every form that cites sources ---------------------------------
+
+
+def posted_source_ids(data: QueryDict | None) -> set[int]:
+    """The sources chosen in any row of posted data, to keep them among the options."""
+    if data is None:
+        return set()
+    return {
+        number
+        for key, value in data.items()
+        if key.endswith("-source") and (number := parse_id(value)) is not None
+    }
+
+
+class CitesRecord:
+    """Citation formsets say what a row's excerpt backs: "the event", "the agreement"."""
+
+    record = "record"
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "excerpt" in form.fields:
+            form.fields["excerpt"].help_text = f"The passage that backs the {self.record}."
+
+
+class CitationForm(KitForm, forms.ModelForm):
+    """A source on record (its <select> starts with ``source_choices``; the search box
+    beside it fetches the rest) with the passage that backs the record. The model comes
+    from ``citation_formset``."""
+
+    source = SourceChoiceField()
+    excerpt = excerpt_field()
+
+    def __init__(self, *args, source_choices: list[tuple] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if source_choices is not None:
+            self.fields["source"].widget.choices = source_choices
+
+    def describe(self, values: Mapping) -> str:
+        source = values.get("source")
+        return source.title if source else EMPTY
+
+
+class CitationFormSet(CitesRecord, KitModelFormSet, forms.BaseInlineFormSet):
+    row_label = "Source"
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.kept_forms():
+            source = form.cleaned_data.get("source")
+            if source is None:
+                continue
+            if source.pk in seen:
+                form.add_error("source", "This source is cited above already.")
+            seen.add(source.pk)
+
+
+class NewSourceFormSet(CitesRecord, KitFormSet, forms.BaseFormSet):
+    """Sources typed in, each cited by the record; ``citation_model`` from the factory."""
+
+    row_label = "New source"
+    citation_model: type[Citation]
+
+    def citations(self) -> list[Citation]:
+        """Each new source typed in, as a citation of it (neither saved yet)."""
+        return [
+            self.citation_model(source=form.instance, excerpt=form.cleaned_data.get("excerpt", ""))
+            for form in self.kept_forms()
+            if form.has_changed()
+        ]
+
+
+def citation_formset(parent: type[models.Model], model: type[Citation], record: str):
+    """The formset of a record's citations of sources on record (one row to start)."""
+    return forms.inlineformset_factory(
+        parent,
+        model,
+        form=CitationForm,
+        formset=type("CitationFormSet", (CitationFormSet,), {"record": record}),
+        fields=["source", "excerpt"],
+        extra=1,
+        can_delete=True,
+        **ROW_LIMITS,
+    )
+
+
+def new_source_formset(model: type[Citation], record: str):
+    """The formset of sources typed in, each cited by the record as ``model``."""
+    formset = type(
+        "NewSourceFormSet", (NewSourceFormSet,), {"record": record, "citation_model": model}
+    )
+    return forms.formset_factory(NewSourceForm, formset=formset, extra=1, **ROW_LIMITS)

@@ -94,3 +94,14 @@ def comparisons(agreement: Agreement, links: list[AgreementLink]) -> list[dict]:
         }
         for older, newer in pairs
     ]
+
+
+def compared_terms(compared: list[dict]) -> list[AgreementTerm]:
+    """Every term instance the comparisons show, before and after."""
+    return [
+        term
+        for comparison in compared
+        for change in comparison["changes"]
+        for term in (change.before, change.after)
+        if term is not None
+    ]

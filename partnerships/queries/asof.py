@@ -5,6 +5,11 @@ An agreement's recorded ``status`` says how things stand today. Its status on an
 earlier date is derived instead from its dated milestones (announced, signed,
 effective, ends) and from the dated agreements linked to it, so the same rules
 answer for any date without a row per day.
+
+Free text cannot be derived like that: a summary written today may describe what
+happened since. So on a past date, text is shown as it was recorded by then (from the
+history PostgreSQL keeps), and text written later is marked as such (``text_as_of``);
+a source counts as known then if it was published by then.
 """
 
 from __future__ import annotations
@@ -12,9 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db import models
 from django.db.models import Q
 
-from partnerships.models import Agreement, AgreementLink
+from partnerships.dates import period_end
+from partnerships.models import Agreement, AgreementLink, AgreementTerm, Event, Source
+from partnerships.queries.history import end_of_day, history_model_of
 
 NOT_YET = "Not yet agreed"
 STATUS_LABELS = dict(Agreement.Status.choices)
@@ -152,3 +160,88 @@ def chain_as_of(
         if link.from_agreement_id in existing and link.to_agreement_id in existing
     ]
     return chain, links
+
+
+# --- Free text as it was recorded by a date ---------------------------------------------------
+
+
+def recorded_by(model: type[models.Model], pks: Iterable[int], when: dt.datetime) -> dict:
+    """In one query: each record's history row as it was recorded by ``when``, by pk.
+
+    Records entered later, or deleted by then, are missing.
+    """
+    pks = set(pks)
+    if not pks:
+        return {}
+    rows = (
+        history_model_of(model)
+        .objects.filter(pgh_obj_id__in=pks, pgh_created_at__lte=when)
+        .order_by("pgh_obj_id", "-pgh_created_at", "-pgh_id")
+        .distinct("pgh_obj_id")
+    )
+    return {row.pgh_obj_id: row for row in rows if row.pgh_label != "delete"}
+
+
+def published_by(source: Source, day: dt.date) -> bool:
+    """Whether the source was out by ``day``: the whole of its stated period lies before.
+
+    An undated source cannot be placed, so it does not count as known then.
+    """
+    if source.published_on is None:
+        return False
+    return period_end(source.published_on, source.published_precision) <= day
+
+
+def split_by_publication(citations: Iterable, day: dt.date) -> tuple[list, list]:
+    """(citations of sources published by ``day``, the others), in their order."""
+    then, later = [], []
+    for citation in citations:
+        (then if published_by(citation.source, day) else later).append(citation)
+    return then, later
+
+
+def text_as_of(
+    agreement: Agreement,
+    day: dt.date,
+    *,
+    compared_terms: Iterable[AgreementTerm] = (),
+    links: Iterable[AgreementLink] = (),
+    events: Iterable[Event] = (),
+) -> None:
+    """Mark what an agreement's page may show of its free text on ``day``.
+
+    The agreement and its terms (with ``compared_terms``, other instances shown in
+    comparisons) get ``recorded_then``: their history row as recorded by the end of
+    ``day`` (its summary, heading, text), or None when they were written later; the
+    agreement gets ``terms_then`` and ``terms_later``. The agreement and each term get
+    ``citations_then`` and ``citations_later`` (by when their sources were published).
+    A link's ``note`` and an event's ``summary`` become the ones recorded by then ("" if
+    none), with ``written_later`` saying whether a later text was set aside; the
+    agreement's ``notes_later`` and ``summaries_later`` say whether any was.
+    Prefetch the agreement's terms and citations first: one query per kind of record,
+    whatever their number.
+    """
+    cutoff = end_of_day(day)
+    agreement.recorded_then = recorded_by(Agreement, [agreement.pk], cutoff).get(agreement.pk)
+    terms = [*agreement.terms.all(), *compared_terms]
+    found = recorded_by(AgreementTerm, {term.pk for term in terms}, cutoff)
+    for term in terms:
+        term.recorded_then = found.get(term.pk)
+    own_terms = list(agreement.terms.all())
+    agreement.terms_then = [term for term in own_terms if term.recorded_then]
+    agreement.terms_later = [term for term in own_terms if not term.recorded_then]
+    for record in [agreement, *own_terms]:
+        record.citations_then, record.citations_later = split_by_publication(
+            record.citations.all(), day
+        )
+    for kind, records, name, flag in (
+        (AgreementLink, list(links), "note", "notes_later"),
+        (Event, list(events), "summary", "summaries_later"),
+    ):
+        found = recorded_by(kind, {record.pk for record in records}, cutoff)
+        for record in records:
+            row = found.get(record.pk)
+            then = getattr(row, name) if row is not None else ""
+            record.written_later = getattr(record, name) != then
+            setattr(record, name, then)
+        setattr(agreement, flag, any(record.written_later for record in records))

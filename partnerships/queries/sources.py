@@ -1,11 +1,11 @@
-"""Source reads for the forms that cite them: the recent ones, and a search by title or
-publisher. Sources can number in the tens of thousands, so a <select> never lists them all."""
+"""Source reads for the forms that cite them: the recent ones, and a search by title,
+publisher or author. Sources can number in the tens of thousands, so a <select> never lists them all."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import F
+from django.db.models import F, Q
 
 from partnerships.models import Source
 
@@ -24,9 +24,12 @@ def recent_sources(also: Iterable[int] = ()) -> list[Source]:
 
 
 def search_sources(text: str) -> list[Source]:
-    """Sources whose title or publisher contains ``text``, most recent first."""
-    text = text.strip()[:200]
+    """Sources whose title, publisher or author contains ``text``, most recent first."""
+    # PostgreSQL text cannot hold NUL, and no title contains one: drop it, don't fail.
+    text = text.replace("\x00", "").strip()[:200]
     sources = Source.objects.order_by(NEWEST_FIRST, "-id")
     if text:
-        sources = sources.filter(title__icontains=text) | sources.filter(publisher__icontains=text)
+        sources = sources.filter(
+            Q(title__icontains=text) | Q(publisher__icontains=text) | Q(author__icontains=text)
+        )
     return list(sources[:SEARCH_LIMIT])

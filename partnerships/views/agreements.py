@@ -3,28 +3,41 @@ stands today or as it stood on a date), and the editors' agreement form."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from partnerships.dates import DateError, parse_optional_end
 from partnerships.forms.agreements import AgreementForms
-from partnerships.models import Agreement, AgreementTerm, Partnership
+from partnerships.models import (
+    Agreement,
+    AgreementCitation,
+    AgreementTerm,
+    Partnership,
+    TermCitation,
+)
 from partnerships.permissions import editor_required
-from partnerships.queries.agreements import agreement_chain, comparisons
-from partnerships.queries.asof import chain_as_of
+from partnerships.queries.agreements import agreement_chain, compared_terms, comparisons
+from partnerships.queries.asof import chain_as_of, text_as_of
 from partnerships.services.agreements import save_agreement
 from partnerships.views.editing import form_page, record_screen
 from partnerships.views.htmx import HtmxHttpRequest, by_pk, by_slug
 
 
-@require_GET
+@require_safe
 def agreement_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     agreement = get_object_or_404(
         Agreement.objects.select_related("partnership").prefetch_related(
-            Prefetch("terms", queryset=AgreementTerm.objects.prefetch_related("citations__source")),
-            "citations__source",
+            Prefetch(
+                "terms",
+                queryset=AgreementTerm.objects.prefetch_related(
+                    Prefetch("citations", queryset=TermCitation.objects.select_related("source"))
+                ),
+            ),
+            Prefetch("citations", queryset=AgreementCitation.objects.select_related("source")),
             "partnership__parties__company",
         ),
         slug=slug,
@@ -38,6 +51,19 @@ def agreement_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if as_of:
         chain, links = chain_as_of(agreement, chain, links, as_of)
         events = events.filter(date__lte=as_of)
+    compared = comparisons(agreement, links)
+    later_shown = bool(as_of) and request.GET.get("later") == "shown"
+    if as_of:
+        # Only what was known then: text as recorded by that day, and text written later
+        # only on request ("Show it anyway"), marked as such (queries.asof).
+        events = list(events)
+        text_as_of(
+            agreement,
+            as_of,
+            compared_terms=compared_terms(compared),
+            links=() if later_shown else links,
+            events=() if later_shown else events,
+        )
     return render(
         request,
         "partnerships/agreement.html",
@@ -45,13 +71,25 @@ def agreement_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "agreement": agreement,
             "chain": chain,
             "links": links,
-            "comparisons": comparisons(agreement, links),
+            "comparisons": compared,
             "events": events,
             "as_of": as_of,
             "as_of_error": as_of_error,
             "as_of_text": request.GET.get("as_of", ""),
+            "later_shown": later_shown,
+            **(as_of_urls(agreement, as_of) if as_of else {}),
         },
     )
+
+
+def as_of_urls(agreement: Agreement, as_of) -> dict[str, str]:
+    """The page on ``as_of`` with text written later shown, and without it."""
+    url = agreement.get_absolute_url()
+    day = as_of.isoformat()
+    return {
+        "later_url": f"{url}?{urlencode({'as_of': day, 'later': 'shown'})}",
+        "hide_later_url": f"{url}?{urlencode({'as_of': day})}",
+    }
 
 
 @form_page
@@ -59,6 +97,8 @@ def agreement_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     "partnerships.add_agreement",
     "partnerships.add_agreementterm",
     "partnerships.add_agreementlink",
+    "partnerships.add_agreementcitation",
+    "partnerships.add_source",
 )
 def agreement_add(request: HtmxHttpRequest) -> HttpResponse:
     return _agreement_screen(request, Agreement())
@@ -73,6 +113,13 @@ def agreement_add(request: HtmxHttpRequest) -> HttpResponse:
     "partnerships.add_agreementlink",
     "partnerships.change_agreementlink",
     "partnerships.delete_agreementlink",
+    "partnerships.add_agreementcitation",
+    "partnerships.change_agreementcitation",
+    "partnerships.delete_agreementcitation",
+    "partnerships.add_termcitation",
+    "partnerships.change_termcitation",
+    "partnerships.delete_termcitation",
+    "partnerships.add_source",
 )
 def agreement_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.select_related("partnership"), slug=slug)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from partnerships.forms.sources import source_label
 from partnerships.permissions import editor_required
@@ -12,10 +12,11 @@ from partnerships.queries.sources import search_sources
 from partnerships.views.htmx import HtmxHttpRequest
 
 
-@require_GET
+@require_safe
 @editor_required()
 def source_search(request: HtmxHttpRequest) -> HttpResponse:
-    """Sources whose title or publisher contains ``q``, as <option>s for a source <select>."""
+    """Sources whose title, publisher or author contains ``q``, as <option>s for a source
+    <select>."""
     empty = request.GET.get("empty", "Choose a source")[:40]
     options = [
         ("", empty),

@@ -5,9 +5,14 @@ import datetime as dt
 
 import pytest
 
-from partnerships.models import Agreement, AgreementLink
-from partnerships.queries.asof import agreement_status_on, links_touching
-from tests.factories import AgreementFactory, PartnershipFactory
+from partnerships.models import Agreement, AgreementHistory, AgreementLink
+from partnerships.queries.asof import (
+    agreement_status_on,
+    links_touching,
+    published_by,
+    recorded_by,
+)
+from tests.factories import AgreementFactory, PartnershipFactory, SourceFactory
 from tests.helpers import DEFINITIVE, MOU
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +103,48 @@ def test_asof_binding_agreement_leading_to_another_stays_in_force():
     assert agreement_status_on(
         investment, dt.date(2021, 1, 1), links_touching([investment.pk])
     ) == ("signed")
+
+
+# --- free text as recorded by a date ---------------------------------------------------------
+
+
+def test_recorded_by_gives_each_records_latest_row_by_then_in_one_query(
+    django_assert_num_queries,
+):
+    first, second = AgreementFactory(summary="One."), AgreementFactory(summary="Two.")
+    first.summary = "One, edited."
+    first.save()
+    rows = AgreementHistory.objects.filter(pgh_obj_id=first.pk).order_by("pgh_id")
+    AgreementHistory.objects.filter(pgh_id=rows[1].pgh_id).update(
+        pgh_created_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    )
+
+    with django_assert_num_queries(1):
+        found = recorded_by(
+            Agreement, [first.pk, second.pk], dt.datetime(2029, 1, 1, tzinfo=dt.UTC)
+        )
+
+    assert {pk: row.summary for pk, row in found.items()} == {first.pk: "One.", second.pk: "Two."}
+
+
+def test_recorded_by_leaves_out_records_entered_later():
+    agreement = AgreementFactory()
+
+    assert recorded_by(Agreement, [agreement.pk], dt.datetime(2020, 1, 1, tzinfo=dt.UTC)) == {}
+
+
+@pytest.mark.parametrize(
+    ("published_on", "precision", "expected"),
+    [
+        (dt.date(2025, 9, 30), "day", True),
+        (dt.date(2025, 10, 1), "day", False),
+        (dt.date(2025, 9, 1), "month", True),  # all of September is by the 30th
+        (dt.date(2025, 7, 1), "quarter", True),
+        (dt.date(2025, 1, 1), "year", False),  # 2025 may mean December
+        (None, "day", False),  # undated: cannot be placed
+    ],
+)
+def test_published_by_needs_the_whole_stated_period(published_on, precision, expected):
+    source = SourceFactory.build(published_on=published_on, published_precision=precision)
+
+    assert published_by(source, dt.date(2025, 9, 30)) is expected

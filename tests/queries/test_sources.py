@@ -98,7 +98,7 @@ def catalogue():
         "both": SourceFactory(
             title="Reuters explains Azure", publisher="Reuters", published_on=D(2025, 2, 1)
         ),
-        "other": SourceFactory(title="Board news", publisher="Bloomberg"),
+        "other": SourceFactory(title="Board news", publisher="Bloomberg", author="L. Omolua"),
     }
 
 
@@ -108,10 +108,13 @@ def catalogue():
         ("azure", ["both", "memo"]),  # title, any case
         ("REUTERS", ["reuters", "both"]),  # publisher (and title), listed once each
         ("  verge  ", ["memo"]),  # stripped
+        ("omolua", ["other"]),  # author
         ("xinhua", []),
     ],
 )
-def test_search_sources_match_title_or_publisher_most_recent_first(catalogue, text, expected):
+def test_search_sources_match_title_publisher_or_author_most_recent_first(
+    catalogue, text, expected
+):
     assert pks(search_sources(text)) == pks(catalogue[name] for name in expected)
 
 

@@ -1,23 +1,33 @@
-"""Writing agreements with their key terms and typed links through the service."""
+"""Writing agreements with their key terms, typed links and citations through the service."""
+
+import datetime as dt
 
 import pytest
 from django.db import IntegrityError
 
 from partnerships.models import (
     Agreement,
+    AgreementCitation,
+    AgreementCitationHistory,
     AgreementHistory,
     AgreementLink,
     AgreementLinkHistory,
     AgreementTerm,
     AgreementTermHistory,
+    Source,
     StaleVersionError,
+    TermCitation,
+    TermCitationHistory,
 )
 from partnerships.services.agreements import save_agreement
 from tests.factories import (
+    AgreementCitationFactory,
     AgreementFactory,
     AgreementLinkFactory,
     AgreementTermFactory,
     PartnershipFactory,
+    SourceFactory,
+    TermCitationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +200,64 @@ def test_save_agreement_sets_the_agreement_on_its_terms(editor, mou):
     save_agreement(agreement=mou, terms=[term], user=editor)
 
     assert (terms_of(mou), terms_of(elsewhere)) == ([("exclusivity", "Cloud exclusivity")], [])
+
+
+# --- citations -------------------------------------------------------------------------------
+
+
+def test_save_agreement_cites_a_new_source_and_a_saved_one_for_a_term(editor, mou):
+    term = AgreementTermFactory(agreement=mou)
+    known = SourceFactory()
+    typed = Source(title="Typed in", publisher="Reuters")
+
+    save_agreement(
+        agreement=mou,
+        citations=[AgreementCitation(source=typed, excerpt="Says so.")],
+        term_citations=[TermCitation(term=term, source=known, excerpt="The term.")],
+        user=editor,
+    )
+
+    assert list(mou.citations.values_list("source__title", "excerpt")) == [("Typed in", "Says so.")]
+    assert list(term.citations.values_list("source", "excerpt")) == [(known.pk, "The term.")]
+    rows = [
+        *AgreementCitationHistory.objects.filter(agreement_id=mou.pk),
+        *TermCitationHistory.objects.filter(term_id=term.pk),
+    ]
+    assert [(row.pgh_label, row.pgh_context.metadata["user"]) for row in rows] == [
+        ("insert", editor.pk)
+    ] * 2
+
+
+def test_save_agreement_removes_citations_of_both_kinds(editor, mou):
+    citation = AgreementCitationFactory(agreement=mou)
+    term_citation = TermCitationFactory(term=AgreementTermFactory(agreement=mou))
+
+    save_agreement(agreement=mou, removed_citations=[citation, term_citation], user=editor)
+
+    assert (AgreementCitation.objects.count(), TermCitation.objects.count()) == (0, 0)
+
+
+def test_save_agreement_failing_citation_saves_nothing(editor, mou):
+    # A source dated 15 Sep at month precision breaks its constraint: the last step fails.
+    bad = Source(title="Bad date", published_on=dt.date(2025, 9, 15), published_precision="month")
+    removed = AgreementCitationFactory(agreement=mou)
+    removed_pk = removed.pk
+    mou.title = "Renamed MOU"
+
+    with pytest.raises(IntegrityError):
+        save_agreement(
+            agreement=mou,
+            terms=[AgreementTerm(topic="exclusivity", heading="Cloud exclusivity")],
+            citations=[
+                AgreementCitation(source=SourceFactory(), excerpt="Fine."),
+                AgreementCitation(source=bad, excerpt="Fails."),
+            ],
+            removed_citations=[removed],
+            user=editor,
+        )
+
+    stored = Agreement.objects.get(pk=mou.pk)
+    assert (stored.title, stored.version) == ("Next phase MOU", 1)
+    assert terms_of(stored) == []
+    assert list(AgreementCitation.objects.values_list("pk", flat=True)) == [removed_pk]
+    assert not Source.objects.filter(title="Bad date").exists()

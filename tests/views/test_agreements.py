@@ -11,7 +11,17 @@ from django.db import connections
 from django.db.models.signals import pre_save
 from django.urls import reverse
 
-from partnerships.models import Agreement, AgreementLink, AgreementTerm, Partnership
+from partnerships.models import (
+    Agreement,
+    AgreementCitation,
+    AgreementHistory,
+    AgreementLink,
+    AgreementTerm,
+    AgreementTermHistory,
+    Partnership,
+    TermCitation,
+)
+from partnerships.services.agreements import save_agreement
 from tests.factories import (
     AgreementCitationFactory,
     AgreementFactory,
@@ -19,6 +29,7 @@ from tests.factories import (
     AgreementTermFactory,
     EventFactory,
     PartnershipFactory,
+    SourceFactory,
     TermCitationFactory,
 )
 from tests.helpers import (
@@ -86,13 +97,43 @@ def test_agreement_page_query_count_is_fixed(client, django_assert_num_queries, 
         AgreementTermFactory(agreement=earlier)
         AgreementLinkFactory(from_agreement=earlier, to_agreement=agreement)
 
-    with django_assert_num_queries(15):
+    # 13: citations load with their sources (select_related), one query each, not two.
+    with django_assert_num_queries(13):
         response = client.get(agreement.get_absolute_url())
 
     page = html(response)
     assert response.status_code == 200
     assert page.count("Term by term:") == item_count
     assert len(re.findall(r"data-event-link>", page)) == item_count
+
+
+def test_agreement_page_lists_sources_with_publisher_author_date_and_link(client):
+    agreement = AgreementFactory()
+    AgreementCitationFactory(
+        agreement=agreement,
+        source=SourceFactory(
+            title="Deal signed",
+            publisher="Reuters",
+            author="A. Writer",
+            url="https://example.com/deal",
+            published_on=dt.date(2025, 10, 1),
+            published_precision="month",
+        ),
+        excerpt="The companies signed.",
+    )
+    TermCitationFactory(
+        term=AgreementTermFactory(agreement=agreement, heading="Exclusivity"),
+        source=SourceFactory(title="Filing", publisher="SEC", url=""),
+        excerpt="Exclusive until 2030.",
+    )
+
+    response = client.get(agreement.get_absolute_url())
+
+    page, text = html(response), text_of(response)
+    assert '<a href="https://example.com/deal" rel="noopener noreferrer">Deal signed</a>' in page
+    assert '<time datetime="2025-10">Oct 2025</time>' in page
+    assert "Deal signed Publisher: Reuters by A. Writer Oct 2025 The companies signed." in text
+    assert "Filing Publisher: SEC 11 Sep 2025 no link Exclusive until 2030." in text
 
 
 # --- the agreement page as it stood on a date ------------------------------------------------
@@ -127,6 +168,110 @@ def test_asof_agreement_page_bad_date_says_so(client, demo):
 
     assert response.status_code == 200
     assert "“As it stood on” could not be used" in text_of(response)
+
+
+SUPERSEDED = "Superseded by the definitive agreement"
+
+
+def test_asof_agreement_page_hides_summary_written_later(client, demo):
+    response = client.get(f"/agreements/{MOU}/", {"as_of": "2025-09-30"})
+
+    text = text_of(response)
+    assert SUPERSEDED not in html(response)
+    assert (
+        "This summary was written after 30 Sep 2025, so it may describe later events. "
+        "Show it anyway" in text
+    )
+    assert "The key terms were written after 30 Sep 2025" in text
+
+
+def test_asof_agreement_page_shows_later_text_on_request(client, demo):
+    page = html(client.get(f"/agreements/{MOU}/", {"as_of": "2025-09-30"}))
+    show = re.search(r'href="([^"]*later=shown[^"]*)"', page)[1].replace("&amp;", "&")
+
+    response = client.get(show)
+
+    text = text_of(response)
+    assert SUPERSEDED in text
+    assert "Text written after 30 Sep 2025 is shown, marked as written later. Hide it" in text
+    assert "Commitment to AI safety" in text
+
+
+def test_asof_agreement_page_hides_sources_published_later(client):
+    agreement = AgreementFactory(signed_on=dt.date(2025, 9, 1))
+    for title, day in (
+        ("Early report", dt.date(2025, 9, 2)),
+        ("Late report", dt.date(2025, 11, 2)),
+    ):
+        AgreementCitationFactory(
+            agreement=agreement, source=SourceFactory(title=title, published_on=day)
+        )
+
+    text = text_of(client.get(agreement.get_absolute_url(), {"as_of": "2025-10-01"}))
+
+    assert "Early report" in text
+    assert "Late report" not in text
+    assert "1 source was published after 1 Oct 2025 or is undated" in text
+
+
+def recorded_at(history, pk, when: dt.datetime) -> None:
+    """Date the newest history row of record ``pk`` to ``when``, as if it was saved then."""
+    row = history.objects.filter(pgh_obj_id=pk).order_by("-pgh_id").first()
+    history.objects.filter(pgh_id=row.pgh_id).update(pgh_created_at=when)
+
+
+def test_asof_agreement_page_shows_text_as_recorded_by_then(client, editor, partnership):
+    agreement = Agreement(
+        partnership=partnership,
+        title="Deal",
+        kind="mou",
+        announced_on=dt.date(2025, 8, 1),
+        summary="First summary.",
+    )
+    term = AgreementTerm(topic="exclusivity", heading="Exclusivity", text="Original term.")
+    save_agreement(agreement=agreement, terms=[term], user=editor)
+    september = dt.datetime(2025, 9, 1, 12, tzinfo=dt.UTC)
+    recorded_at(AgreementHistory, agreement.pk, september)
+    recorded_at(AgreementTermHistory, term.pk, september)
+    agreement.summary = f"Later summary. {SUPERSEDED} of 28 October 2025."
+    term.text = "Changed term."
+    save_agreement(agreement=agreement, terms=[term], user=editor)
+    november = dt.datetime(2025, 11, 1, 12, tzinfo=dt.UTC)
+    recorded_at(AgreementHistory, agreement.pk, november)
+    recorded_at(AgreementTermHistory, term.pk, november)
+
+    october = text_of(client.get(agreement.get_absolute_url(), {"as_of": "2025-10-01"}))
+    later = text_of(client.get(agreement.get_absolute_url(), {"as_of": "2025-11-02"}))
+
+    assert "First summary. The summary as recorded by 1 Oct 2025; it has been edited since." in (
+        october
+    )
+    assert "Original term." in october
+    assert SUPERSEDED not in october and "Changed term." not in october
+    assert SUPERSEDED in later and "Changed term." in later
+    assert "edited since" not in later
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_asof_agreement_page_query_count_is_fixed(client, django_assert_num_queries, item_count):
+    partnership = PartnershipFactory()
+    agreement = AgreementFactory(partnership=partnership, title="Definitive")
+    for index in range(item_count):
+        TermCitationFactory(term=AgreementTermFactory(agreement=agreement))
+        AgreementCitationFactory(agreement=agreement)
+        EventFactory(partnership=partnership, agreement=agreement, date=dt.date(2025, 1 + index, 1))
+        earlier = AgreementFactory(partnership=partnership, kind="mou")
+        AgreementTermFactory(agreement=earlier)
+        AgreementLinkFactory(from_agreement=earlier, to_agreement=agreement, note="A note.")
+
+    # The 13 of today's page and one each for the text recorded by then: the agreement's,
+    # its (and compared) terms', the links', the events'.
+    with django_assert_num_queries(17):
+        response = client.get(agreement.get_absolute_url(), {"as_of": "2025-12-31"})
+
+    page = html(response)
+    assert response.status_code == 200
+    assert page.count("Term by term:") == item_count
 
 
 # --- adding and editing ----------------------------------------------------------------------
@@ -169,6 +314,8 @@ def agreement_post(partnership: Partnership, *, terms=(), links=(), **fields) ->
     }
     data.update(management("terms", list(terms)))
     data.update(management("links", list(links)))
+    for prefix in ("citations", "new_sources", "term_citations"):
+        data.update(management(prefix, []))
     return data
 
 
@@ -573,12 +720,16 @@ def test_agreement_add_dates_round_trip_as_iso(editor_client, partnership):
     assert data["signed_on"] == ["2025-10-28"]
 
 
-def test_agreement_edit_queries_do_not_grow_with_terms_and_links(editor_client, partnership):
+def test_agreement_edit_queries_do_not_grow_with_terms_links_and_sources(
+    editor_client, partnership
+):
     small = AgreementFactory(partnership=partnership, title="Small")
-    AgreementTermFactory(agreement=small)
+    TermCitationFactory(term=AgreementTermFactory(agreement=small))
+    AgreementCitationFactory(agreement=small)
     large = AgreementFactory(partnership=partnership, title="Large")
     for number in range(6):
-        AgreementTermFactory(agreement=large)
+        TermCitationFactory(term=AgreementTermFactory(agreement=large))
+        AgreementCitationFactory(agreement=large)
         other = AgreementFactory(partnership=partnership, title=f"Other {number}")
         AgreementLink.objects.create(from_agreement=large, to_agreement=other, kind="amends")
     AgreementLink.objects.create(from_agreement=small, to_agreement=large, kind="leads-to")
@@ -586,4 +737,99 @@ def test_agreement_edit_queries_do_not_grow_with_terms_and_links(editor_client, 
 
     assert count_queries(editor_client, f"/agreements/{small.slug}/edit/") == count_queries(
         editor_client, f"/agreements/{large.slug}/edit/"
+    )
+
+
+# --- sources on the agreement form -----------------------------------------------------------
+
+
+def test_agreement_edit_cites_a_source_on_record(editor_client):
+    agreement = AgreementFactory()
+    source = SourceFactory(title="Deal signed")
+    url = f"/agreements/{agreement.slug}/edit/"
+    page = html(editor_client.get(url))
+    assert 'hx-get="/sources/search/"' in page
+    data = form_data(
+        editor_client.get(url),
+        **{"citations-0-source": str(source.pk), "citations-0-excerpt": "Signed."},
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(AgreementCitation.objects.values_list("agreement", "source", "excerpt")) == [
+        (agreement.pk, source.pk, "Signed.")
+    ]
+
+
+def test_agreement_edit_cites_a_source_for_a_saved_term(editor_client, client):
+    term = AgreementTermFactory(heading="Exclusivity")
+    source = SourceFactory(title="Filing", publisher="SEC")
+    url = f"/agreements/{term.agreement.slug}/edit/"
+    data = form_data(
+        editor_client.get(url),
+        **{
+            "term_citations-0-term": str(term.pk),
+            "term_citations-0-source": str(source.pk),
+            "term_citations-0-excerpt": "Exclusive until 2030.",
+        },
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(TermCitation.objects.values_list("term", "source")) == [(term.pk, source.pk)]
+    text = text_of(client.get(term.agreement.get_absolute_url()))
+    assert "Filing Publisher: SEC 11 Sep 2025 no link Exclusive until 2030." in text
+
+
+def test_agreement_edit_bad_source_rows_get_messages_and_save_nothing(editor_client):
+    agreement = AgreementFactory(title="Original")
+    url = f"/agreements/{agreement.slug}/edit/"
+    data = form_data(
+        editor_client.get(url),
+        title="Changed",
+        **{"new_sources-0-title": "", "new_sources-0-published": "2025-9-31"},
+    )
+
+    response = editor_client.post(url, data)
+
+    agreement.refresh_from_db()
+    assert response.status_code == 200
+    assert agreement.title == "Original"
+    summary = error_summary(response)
+    assert "New source 1, Title: This field is required." in summary
+    assert "New source 1, Published:" in summary
+
+
+def test_agreement_add_explains_terms_get_sources_after_saving(editor_client, partnership):
+    text = text_of(editor_client.get("/agreements/add/"))
+
+    assert "Key terms get their sources once they are saved" in text
+    assert "Sources for key terms" in text
+
+
+def test_agreement_add_with_a_new_source(editor_client, partnership):
+    data = agreement_post(partnership, title="Letter", kind="loi")
+    data |= management(
+        "new_sources",
+        [
+            {
+                "title": "Press release",
+                "publisher": "OpenAI",
+                "published": "2025-Q3",
+                "excerpt": "We agree.",
+            }
+        ],
+    )
+
+    response = editor_client.post("/agreements/add/", data)
+
+    agreement = Agreement.objects.get(title="Letter")
+    assert response["Location"] == agreement.get_absolute_url()
+    citation = agreement.citations.get()
+    assert (citation.source.title, citation.source.published_display, citation.excerpt) == (
+        "Press release",
+        "Q3 2025",
+        "We agree.",
     )
