@@ -12,7 +12,8 @@ UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo $(CURDIR)/.tools/b
 PYTHON := $(shell for p in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: run test install lint format db-start db-stop db-status db-shell backup restore bench clean
+.PHONY: run test install lint format db-start db-stop db-status db-shell backup restore \
+	bench bench-fuzz bench-db-restart bench-slowloris clean
 
 $(CURDIR)/.tools/bin/uv:
 	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found (tried python3.13, python3.12, python3, pyenv)"; exit 1; }
@@ -71,6 +72,18 @@ restore: install
 
 bench: install
 	$(UV) run --frozen python bench/timeline.py
+
+# 10,000 malformed requests to gunicorn with production settings; fails on any 500.
+bench-fuzz: install
+	$(UV) run --frozen python bench/fuzz.py $(FUZZ_ARGS)
+
+# A PostgreSQL restart under load: 503s with one log line each, no 500, recovery time.
+bench-db-restart: install
+	$(UV) run --frozen python bench/db_restart.py
+
+# Slow-loris probe against a running server: make bench-slowloris URL=http://127.0.0.1:8000/
+bench-slowloris: install
+	$(UV) run --frozen python bench/slowloris.py $(or $(URL),http://127.0.0.1:$(PORT)/)
 
 clean:
 	-$(UV) run --frozen python -m config.devdb stop
