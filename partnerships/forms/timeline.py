@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import django_filters
@@ -190,11 +190,16 @@ class TimelineState:
             at = parse_partial_date(scoped["at"]) if scoped.get("at") else None
         except DateError:
             at = None
+        zoom = ZOOMS.get(scoped.get("zoom", ""), ZOOMS[DEFAULT_ZOOM])
+        if text:
+            # A search shows every match: folded into a cluster of minor events, a
+            # reader's only result hid behind "1 more event in Q3 2024".
+            zoom = replace(zoom, min_significance=Event.Significance.MINOR)
         return cls(
             params=params,
             scope=scope,
             filter=EventFilter(scoped, queryset=Event.objects.all()),
-            zoom=ZOOMS.get(scoped.get("zoom", ""), ZOOMS[DEFAULT_ZOOM]),
+            zoom=zoom,
             lanes=scoped.get("lanes") if scoped.get("lanes") in LANES else "partnership",
             layout=scoped.get("layout") if scoped.get("layout") in LAYOUTS else "list",
             text=text,
