@@ -17,16 +17,17 @@ from partnerships.dates import FORMS_HINT, Precision, format_when_input
 from partnerships.forms.base import (
     ROW_LIMITS,
     KitForm,
-    KitFormSet,
     KitModelFormSet,
     VersionedModelForm,
 )
-from partnerships.forms.fields import EMPTY, PeriodField, WhenField, parse_id
+from partnerships.forms.fields import PeriodField, WhenField, parse_id
 from partnerships.forms.groups import FormGroup, Section
 from partnerships.forms.sources import (
-    NewSourceForm,
+    CitationForm,
     SourceChoiceField,
-    excerpt_field,
+    citation_formset,
+    new_source_formset,
+    posted_source_ids,
     source_choices,
 )
 from partnerships.models import Agreement, Company, Event, EventCitation, Partnership, Quote
@@ -136,9 +137,9 @@ class EventForm(VersionedModelForm):
         return super().clean()
 
 
-class CitationForm(KitForm, forms.ModelForm):
-    source = SourceChoiceField()
-    excerpt = excerpt_field()
+class EventCitationForm(CitationForm):
+    """A citation of an event, with the date its source gives when it is not the event's."""
+
     # Conflicting sources as data: the date this one gives, when it is not the event's.
     gives = PeriodField(
         label="Date this source gives",
@@ -146,14 +147,8 @@ class CitationForm(KitForm, forms.ModelForm):
         widget=forms.TextInput(attrs={"placeholder": "2025-09-15", "autocomplete": "off"}),
     )
 
-    class Meta:
-        model = EventCitation
-        fields = ["source", "excerpt"]
-
-    def __init__(self, *args, source_choices: list[tuple] | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if source_choices is not None:
-            self.fields["source"].widget.choices = source_choices
         if self.instance.gives_date is not None:
             self.initial.setdefault(
                 "gives", (self.instance.gives_date, self.instance.gives_precision)
@@ -164,10 +159,6 @@ class CitationForm(KitForm, forms.ModelForm):
         gives = cleaned.get("gives")
         self.instance.gives_date, self.instance.gives_precision = gives or (None, Precision.DAY)
         return cleaned
-
-    def describe(self, values: Mapping) -> str:
-        source = values.get("source")
-        return source.title if source else EMPTY
 
 
 class QuoteForm(KitForm, forms.ModelForm):
@@ -190,62 +181,15 @@ class QuoteForm(KitForm, forms.ModelForm):
         return f"{values.get('speaker')}: {values.get('text')}"
 
 
-class CitationFormSet(KitModelFormSet, forms.BaseInlineFormSet):
-    row_label = "Source"
-
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.kept_forms():
-            source = form.cleaned_data.get("source")
-            if source is None:
-                continue
-            if source.pk in seen:
-                form.add_error("source", "This source is cited above already.")
-            seen.add(source.pk)
-
-
-class NewSourceFormSet(KitFormSet, forms.BaseFormSet):
-    row_label = "New source"
-
-    def citations(self) -> list[EventCitation]:
-        """Each new source typed in, as a citation of it (neither saved yet)."""
-        return [
-            EventCitation(source=form.instance, excerpt=form.cleaned_data.get("excerpt", ""))
-            for form in self.kept_forms()
-            if form.has_changed()
-        ]
-
-
 class QuoteFormSet(KitModelFormSet, forms.BaseInlineFormSet):
     row_label = "Quote"
 
 
-CitationFormSetFactory = forms.inlineformset_factory(
-    Event,
-    EventCitation,
-    form=CitationForm,
-    formset=CitationFormSet,
-    extra=1,
-    can_delete=True,
-    **ROW_LIMITS,
-)
-NewSourceFormSetFactory = forms.formset_factory(
-    NewSourceForm, formset=NewSourceFormSet, extra=1, **ROW_LIMITS
-)
+CitationFormSetFactory = citation_formset(Event, EventCitation, "event", form=EventCitationForm)
+NewSourceFormSetFactory = new_source_formset(EventCitation, "event")
 QuoteFormSetFactory = forms.inlineformset_factory(
     Event, Quote, form=QuoteForm, formset=QuoteFormSet, extra=1, can_delete=True, **ROW_LIMITS
 )
-
-
-def posted_source_ids(data: QueryDict | None) -> set[int]:
-    if data is None:
-        return set()
-    return {
-        number
-        for key, value in data.items()
-        if key.endswith("-source") and (number := parse_id(value)) is not None
-    }
 
 
 class EventForms(FormGroup):

@@ -164,12 +164,18 @@ class NewSourceFormSet(CitesRecord, KitFormSet, forms.BaseFormSet):
         ]
 
 
-def citation_formset(parent: type[models.Model], model: type[Citation], record: str):
-    """The formset of a record's citations of sources on record (one row to start)."""
+def citation_formset(
+    parent: type[models.Model],
+    model: type[Citation],
+    record: str,
+    form: type[CitationForm] = CitationForm,
+):
+    """The formset of a record's citations of sources on record (one row to start);
+    ``form`` may be a CitationForm with fields of its own (an event's: the date given)."""
     return forms.inlineformset_factory(
         parent,
         model,
-        form=CitationForm,
+        form=form,
         formset=type("CitationFormSet", (CitationFormSet,), {"record": record}),
         fields=["source", "excerpt"],
         extra=1,
