@@ -83,6 +83,10 @@ def period_param(start: dt.date, period: str) -> str:
     """How a period is written in a URL's from/to/at parameters (``parse_partial_date``)."""
     if period in (DECADE, Precision.YEAR):
         return f"{start.year}"
+    if period == Precision.QUARTER:
+        # Not "2019-07": as a "to" bound that ends in July, and a quarter's zoom-in
+        # (from=…&to=… the same) showed one month of it.
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
     return f"{start:%Y-%m}"
 
 

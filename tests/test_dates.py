@@ -87,7 +87,7 @@ def test_period_start_each_precision(precision, expected):
     [
         (DECADE, dt.date(2010, 1, 1), dt.date(2019, 12, 31), "2010s", "2010"),
         (Precision.YEAR, dt.date(2019, 1, 1), dt.date(2019, 12, 31), "2019", "2019"),
-        (Precision.QUARTER, dt.date(2019, 7, 1), dt.date(2019, 9, 30), "Q3 2019", "2019-07"),
+        (Precision.QUARTER, dt.date(2019, 7, 1), dt.date(2019, 9, 30), "Q3 2019", "2019-Q3"),
         (Precision.MONTH, dt.date(2019, 8, 1), dt.date(2019, 8, 31), "Aug 2019", "2019-08"),
         (Precision.DAY, dt.date(2019, 8, 22), dt.date(2019, 8, 22), "22 Aug 2019", "2019-08"),
     ],
@@ -103,6 +103,13 @@ def test_period_param_reads_back_as_the_period_start():
     for period in (DECADE, Precision.YEAR, Precision.QUARTER, Precision.MONTH):
         start = period_start(dt.date(2019, 8, 22), period)
         assert parse_partial_date(period_param(start, period)) == start
+
+
+@pytest.mark.parametrize("period", [Precision.YEAR, Precision.QUARTER, Precision.MONTH])
+def test_period_param_as_a_to_bound_ends_with_the_period(period):
+    # A heading's zoom-in is from=<param>&to=<param>: it must cover the whole period.
+    start = period_start(dt.date(2019, 8, 22), period)
+    assert parse_partial_date(period_param(start, period), end=True) == period_end(start, period)
 
 
 @pytest.mark.parametrize(
