@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -27,11 +26,21 @@ from django.db import connection
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Trunc
 
-from partnerships.dates import period_end, period_label, period_param, period_start
-from partnerships.models import Event
+from partnerships.dates import (
+    DECADE,
+    Precision,
+    period_end,
+    period_label,
+    period_param,
+    period_start,
+)
+from partnerships.models import Event, Partnership
 
 OVERVIEW_CACHE_SECONDS = 600
-LANE_COLOURS = 8
+LANE_COLOURS = 12  # .lane-0 … .lane-11 in static/css/app.css
+# Periods from finest to coarsest: an event is headed by the coarser of the zoom's
+# heading period and its own precision, so no heading claims more than is known.
+COARSENESS = (Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.YEAR, DECADE)
 
 
 # --- Zoom -----------------------------------------------------------------------------------
@@ -123,9 +132,24 @@ class Cluster:
 
 @dataclass
 class Lane:
+    """A partnership's or company's column in a period (side by side). Only name, slug and
+    colour are in its repr: a repeated card has its lane among its cached inputs."""
+
     name: str
     slug: str
-    events: list = field(default_factory=list)
+    colour: int
+    events: list = field(default_factory=list, repr=False, compare=False)
+    # Events whose first lane is another (an event is in each of its companies' lanes).
+    repeats: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    @property
+    def css(self) -> str:
+        return f"lane-{self.colour}"
+
+    @property
+    def placements(self) -> list[tuple[Event, Lane | None]]:
+        """Each event with this lane when it is a repeat here, else None."""
+        return [(event, self if event.pk in self.repeats else None) for event in self.events]
 
 
 @dataclass
@@ -158,9 +182,16 @@ class Window:
         return [item for group in self.groups for item in group.items if not item.is_cluster]
 
 
-def lane_colour(slug: str) -> int:
-    """A stable colour index per lane, the same on every page."""
-    return zlib.crc32(slug.encode()) % LANE_COLOURS
+def lane_colour(record) -> int:
+    """A lane's colour index: the same on every page, and by rank rather than a hash (eight
+    slugs hashed into eight colours collide). Companies take the palette from its start
+    by id, partnerships from its end, so lanes differ while there are no more of them than
+    colours; they also show their names, to be told apart without colour."""
+    if getattr(record, "pk", None) is None:  # no record (a page without one)
+        return 0
+    if isinstance(record, Partnership):
+        return (LANE_COLOURS - record.pk) % LANE_COLOURS
+    return (record.pk - 1) % LANE_COLOURS
 
 
 def timeline_window(
@@ -253,16 +284,32 @@ def hidden_clusters(
     return [Cluster(zoom.cluster, row["period"], row["count"], lower, upper) for row in rows]
 
 
-def _item_sort_key(item) -> tuple:
-    return item.sort_key if isinstance(item, Cluster) else (item.date, item.pk)
+def heading_period(item, period: str) -> str:
+    """The period an item is headed by: ``period``, or an event's own coarser precision
+    (a year-precision event zoomed to months is headed "2021", not "Jan 2021")."""
+    own = getattr(item, "precision", None)
+    if isinstance(item, Cluster) or own not in COARSENESS:
+        return period
+    return max(own, period, key=COARSENESS.index)
 
 
 def group_by_period(items: Iterable, period: str) -> list[Group]:
+    """Items in date order under period headings.
+
+    A coarse event's date is the first day of its period, so its heading comes where
+    that period starts; on a shared date coarser headings come first, so one window
+    never shows the same heading twice (keyset windows stay by (date, id)).
+    """
+    placed = []
+    for item in items:
+        own = heading_period(item, period)
+        date, order = item.sort_key if isinstance(item, Cluster) else (item.date, item.pk)
+        placed.append(((date, -COARSENESS.index(own), order), own, item))
     groups: list[Group] = []
-    for item in sorted(items, key=_item_sort_key):
-        start = period_start(item.start if isinstance(item, Cluster) else item.date, period)
-        if not groups or groups[-1].start != start:
-            groups.append(Group(start, period_label(start, period), period))
+    for (date, _, _), own, item in sorted(placed, key=lambda entry: entry[0]):
+        start = period_start(date, own)
+        if not groups or (groups[-1].start, groups[-1].period) != (start, own):
+            groups.append(Group(start, period_label(start, own), own))
         groups[-1].items.append(item)
     return groups
 
@@ -288,41 +335,50 @@ def cluster_events(
 LANES = {"partnership": "Partnership", "company": "Company"}
 
 
-def lane_of(event: Event, lanes: str):
-    """The record whose lane an event sits in: its partnership, or its first company."""
+def lanes_of(event: Event, lanes: str) -> list:
+    """The records whose lanes an event sits in: its partnership, or each of its
+    companies (by name; prefetched), or its partnership when it names none."""
     if lanes == "company":
-        companies = event.companies.all()
-        return companies[0] if companies else event.partnership
-    return event.partnership
+        return list(event.companies.all()) or [event.partnership]
+    return [event.partnership]
+
+
+def lane_of(event: Event, lanes: str):
+    """The event's first lane: where a single list colours it, and its card's home."""
+    return lanes_of(event, lanes)[0]
 
 
 def group_into_lanes(window: Window, lanes: str) -> None:
     """Within each period, the events lane by lane (each in date order), for the
-    side-by-side layout."""
+    side-by-side layout. An event with several companies is in each of their lanes."""
     for group in window.groups:
-        by_lane: dict[str, Lane] = {}
+        by_lane: dict[tuple[str, str], Lane] = {}
         for item in group.items:
             if item.is_cluster:
                 group.clusters.append(item)
                 continue
-            record = lane_of(item, lanes)
-            by_lane.setdefault(record.slug, Lane(record.name, record.slug)).events.append(item)
+            for index, record in enumerate(lanes_of(item, lanes)):
+                # Keyed by model too: a company and a partnership may share a slug.
+                key = (record._meta.model_name, record.slug)
+                if key not in by_lane:
+                    by_lane[key] = Lane(record.name, record.slug, lane_colour(record))
+                by_lane[key].events.append(item)
+                if index:
+                    by_lane[key].repeats.add(item.pk)
         group.lanes = list(by_lane.values())
 
 
-def lanes_legend(events: Iterable[Event], lanes: str) -> list[tuple[str, str, str]]:
-    """The lanes present among these events: (name, slug, URL), sorted by name."""
+def lanes_legend(events: Iterable[Event], lanes: str) -> list[tuple[str, str, str, int]]:
+    """The lanes present among these events: (name, slug, URL, colour), sorted by name."""
     seen = {}
     for event in events:
-        if lanes == "company":
-            # Without companies an event sits in its partnership's lane (lane_of).
-            records = list(event.companies.all()) or [event.partnership]
-        else:
-            records = [event.partnership]
-        for record in records:
-            seen.setdefault(record.slug, record)
+        for record in lanes_of(event, lanes):
+            seen.setdefault((record._meta.model_name, record.slug), record)
     # URLs only for the lanes shown, not once per event.
-    return sorted((record.name, slug, record.get_absolute_url()) for slug, record in seen.items())
+    return sorted(
+        (record.name, record.slug, record.get_absolute_url(), lane_colour(record))
+        for record in seen.values()
+    )
 
 
 # --- Overview strip ---------------------------------------------------------------------------

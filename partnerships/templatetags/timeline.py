@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.dates import Precision, format_date
 from partnerships.queries.search import MARK_START, MARK_STOP
-from partnerships.queries.timeline import lane_colour
+from partnerships.queries.timeline import lane_colour, lane_of
 
 register = template.Library()
 
@@ -21,13 +21,28 @@ CACHE_SECONDS = 600
 # Everything an event card shows besides the event itself. The card is rendered from
 # these alone (an isolated context), and they are all in its cache key, so a card can
 # never show something its key does not vary on.
-CARD_INPUTS = ("lanes", "as_of", "text", "just_saved")
+# "in_lane": the lane a card is repeated in (side by side, an event with several
+# companies is in each of their lanes; None in its first lane and everywhere else).
+CARD_INPUTS = ("lanes", "as_of", "text", "just_saved", "in_lane")
 
 
 @register.filter
-def lane(slug: str) -> str:
-    """The CSS class of a lane's colour: the same slug gets the same colour everywhere."""
-    return f"lane-{lane_colour(slug or '')}"
+def lane(record) -> str:
+    """The CSS class of a company's or partnership's lane colour, the same everywhere."""
+    return f"lane-{lane_colour(record)}"
+
+
+@register.filter
+def event_lane(event, lanes: str) -> str:
+    """The CSS class of the lane colour an event's card takes: its first lane's."""
+    return lane(lane_of(event, lanes))
+
+
+@register.filter
+def card_id(event, in_lane=None) -> str:
+    """A card's HTML id: a repeat in another lane gets that lane's suffix, so ids stay
+    unique and "#event-<slug>" still finds the card in the event's first lane."""
+    return f"event-{event.slug}--in-{in_lane.slug}" if in_lane else f"event-{event.slug}"
 
 
 @register.filter

@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from partnerships.models import Agreement, Company, Event, EventCitation, Source
 from partnerships.queries.timeline import (
+    LANE_COLOURS,
     ZOOMS,
     Cluster,
     Key,
@@ -15,6 +16,7 @@ from partnerships.queries.timeline import (
     cluster_events,
     group_by_period,
     group_into_lanes,
+    lane_colour,
     lanes_legend,
     overview,
     timeline_stamp,
@@ -464,6 +466,49 @@ def test_group_by_period_orders_a_shared_date_by_id():
     assert group.items == [first, second]
 
 
+def test_group_by_period_heads_a_coarse_event_at_its_own_precision():
+    quarter = Event(pk=5, date=D(2019, 7, 1), precision="quarter")
+    july = Event(pk=6, date=D(2019, 7, 1), precision="day")
+    year = Event(pk=9, date=D(2021, 1, 1), precision="year")
+    new_year = Event(pk=2, date=D(2021, 1, 1), precision="day")
+    cluster = Cluster("month", D(2021, 1, 1), 3, None, None)
+
+    groups = group_by_period([new_year, year, july, cluster, quarter], "month")
+
+    assert [(g.label, g.key, g.items) for g in groups] == [
+        ("Q3 2019", "quarter-2019-07-01", [quarter]),
+        ("Jul 2019", "month-2019-07-01", [july]),
+        ("2021", "year-2021-01-01", [year]),
+        ("Jan 2021", "month-2021-01-01", [cluster, new_year]),
+    ]
+
+
+def test_group_by_period_keeps_finer_events_under_the_zoom_heading():
+    month = Event(pk=1, date=D(2019, 8, 1), precision="month")
+    quarter = Event(pk=2, date=D(2019, 10, 1), precision="quarter")
+    year = Event(pk=3, date=D(2021, 1, 1), precision="year")
+
+    by_quarter = group_by_period([month, quarter, year], "quarter")
+    by_year = group_by_period([month, quarter, year], "year")
+
+    assert [g.label for g in by_quarter] == ["Q3 2019", "Q4 2019", "2021"]
+    assert [(g.label, g.items) for g in by_year] == [("2019", [month, quarter]), ("2021", [year])]
+
+
+def test_timeline_window_zoomed_to_months_heads_events_at_their_precision(partnership):
+    year = EventFactory(partnership=partnership, date=D(2021, 1, 1), precision="year")
+    quarter = EventFactory(partnership=partnership, date=D(2019, 7, 1), precision="quarter")
+    day = EventFactory(partnership=partnership, date=D(2021, 1, 20))
+
+    window = timeline_window(all_events(), zoom=MONTH)
+
+    assert [(g.label, ids(g.items)) for g in window.groups] == [
+        ("Q3 2019", [quarter.pk]),
+        ("2021", [year.pk]),
+        ("Jan 2021", [day.pk]),
+    ]
+
+
 def test_group_by_period_by_decade():
     events = [Event(pk=n, date=date) for n, date in enumerate([D(2019, 7, 22), D(2025, 9, 11)])]
 
@@ -520,7 +565,7 @@ def test_group_into_lanes_by_partnership_keeps_date_order_in_each_lane(two_deals
     assert [lane.slug for lane in window.groups[0].lanes] == [first.slug, second.slug]
 
 
-def test_group_into_lanes_by_company_uses_the_first_company_by_name(two_deals):
+def test_group_into_lanes_by_company_puts_an_event_in_each_of_its_companies_lanes(two_deals):
     _, _, events = two_deals
     window = timeline_window(all_events(), zoom=YEAR)
 
@@ -529,11 +574,45 @@ def test_group_into_lanes_by_company_uses_the_first_company_by_name(two_deals):
     assert lanes_of(window) == [
         [
             ("Alpha Inc", ids([events["e1"]])),
+            ("Beta Corp", ids([events["e1"], events["e3"]])),
             ("Gamma Ltd", ids([events["e2"]])),
-            ("Beta Corp", ids([events["e3"]])),
         ],
         [("Delta AG", ids([events["e4"]]))],
     ]
+    # e1's card lives in its first company's lane (by name); in Beta's it is a repeat.
+    assert [[lane.repeats for lane in group.lanes] for group in window.groups] == [
+        [set(), {events["e1"].pk}, set()],
+        [set()],
+    ]
+    beta = window.groups[0].lanes[1]
+    assert beta.placements == [(events["e1"], beta), (events["e3"], None)]
+
+
+def test_lane_colour_by_rank_differs_for_as_many_lanes_as_colours_and_stays_put():
+    companies = [CompanyFactory() for _ in range(LANE_COLOURS)]
+    partnerships = [PartnershipFactory() for _ in range(3)]
+
+    company_colours = [lane_colour(company) for company in companies]
+    partnership_colours = [lane_colour(partnership) for partnership in partnerships]
+    reloaded = [
+        lane_colour(company)
+        for company in Company.objects.filter(pk__in=ids(companies)).order_by("pk")
+    ]
+
+    assert sorted(company_colours) == list(range(LANE_COLOURS))
+    assert len(set(partnership_colours)) == 3
+    assert reloaded == company_colours
+
+
+def test_lane_legend_and_lanes_carry_their_lane_colour(two_deals):
+    window = timeline_window(all_events(), zoom=YEAR)
+    group_into_lanes(window, "company")
+
+    legend = lanes_legend(window.events, "company")
+
+    by_slug = {slug: colour for _, slug, _, colour in legend}
+    assert len(set(by_slug.values())) == len(by_slug)
+    assert all(lane.colour == by_slug[lane.slug] for group in window.groups for lane in group.lanes)
 
 
 def test_group_into_lanes_by_company_puts_an_event_without_companies_in_its_partnership(
@@ -567,8 +646,8 @@ def test_lanes_legend_by_partnership_lists_each_partnership_once_by_name(two_dea
     legend = lanes_legend(window.events, "partnership")
 
     assert legend == [
-        ("Alpha–Beta", first.slug, f"/partnerships/{first.slug}/"),
-        ("Delta–Gamma", second.slug, f"/partnerships/{second.slug}/"),
+        ("Alpha–Beta", first.slug, f"/partnerships/{first.slug}/", lane_colour(first)),
+        ("Delta–Gamma", second.slug, f"/partnerships/{second.slug}/", lane_colour(second)),
     ]
 
 
@@ -577,7 +656,7 @@ def test_lanes_legend_by_company_lists_the_events_companies_by_name(two_deals):
 
     legend = lanes_legend(window.events, "company")
 
-    assert [(name, url) for name, _, url in legend] == [
+    assert [(name, url) for name, _, url, _ in legend] == [
         ("Alpha Inc", "/companies/alpha-inc/"),
         ("Beta Corp", "/companies/beta-corp/"),
         ("Delta AG", "/companies/delta-ag/"),
@@ -594,7 +673,7 @@ def test_lanes_legend_by_company_names_every_lane_group_into_lanes_makes(two_dea
     legend = lanes_legend(window.events, "company")
 
     lanes = {lane.slug for group in window.groups for lane in group.lanes}
-    assert lanes - {slug for _, slug, _ in legend} == set()
+    assert lanes - {slug for _, slug, _, _ in legend} == set()
 
 
 # --- Overview strip -------------------------------------------------------------------------
