@@ -118,7 +118,7 @@ def render_timeline(
     if not wants_fragment(request):
         return render(request, template, context)
     if (request.htmx.target or "").startswith("window-"):
-        return render(request, "partnerships/_timeline.html#window", context)
+        return render(request, "partnerships/_timeline.html#window_response", context)
     response = render(request, "partnerships/_timeline.html#results", context)
     return push_url(response, request.path + state.query)
 
@@ -148,4 +148,10 @@ def timeline_cluster(request: HtmxHttpRequest) -> HttpResponse:
     )
     if state.as_of:
         mark_event_agreements_as_of(found, state.as_of)
-    return render(request, "partnerships/cluster.html", {"events": found, "lanes": state.lanes})
+    context = {
+        "events": found,
+        "lanes": state.lanes,
+        # The expanded events may belong to lanes the legend does not list yet.
+        "legend": lanes_legend(found, state.lanes),
+    }
+    return render(request, "partnerships/cluster.html", context)

@@ -27,9 +27,14 @@ function moveBy(step) {
     : Math.min(links.length - 1, Math.max(0, current + step));
   document.querySelectorAll("[data-event].is-current").forEach((el) => el.classList.remove("is-current"));
   const link = links[next];
-  link.closest("[data-event]").classList.add("is-current");
-  link.focus();
-  link.scrollIntoView({ block: "nearest" });
+  const card = link.closest("[data-event]");
+  card.classList.add("is-current");
+  // Focus first without its own scroll (which would follow the page's smooth
+  // scroll-behavior), then bring the whole card into view at once: stepping with j/k, or
+  // holding the key down, must never leave the focused card off-screen while an animation
+  // catches up. Instant also honours prefers-reduced-motion.
+  link.focus({ preventScroll: true });
+  card.scrollIntoView({ block: "nearest", behavior: "instant" });
 }
 
 document.addEventListener("keydown", (event) => {
@@ -92,9 +97,73 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   }
 });
 
+// A window loaded with "Earlier/Later events" may start or end in a period already on
+// screen (the window's edge fell inside it): fold the two sections into one, so that a
+// period has one heading, as on the page without JavaScript.
+function mergeInto(keep, extra) {
+  for (const part of Array.from(extra.children)) {
+    if (part.matches(".period__heading")) continue;
+    const same = Array.from(keep.children).find((mine) => mine.tagName === part.tagName
+      && mine.className === part.className && mine.getAttribute("aria-label") === part.getAttribute("aria-label"));
+    if (!same) {
+      keep.append(part);
+    } else if (part.matches("ol, ul")) {
+      same.append(...part.children);
+    } else if (part.matches(".lanes, .lane")) {
+      mergeInto(same, part); // one lane per name
+    } // anything else (a lane's name) is there already
+  }
+  extra.remove();
+}
+
+function mergeSplitPeriods() {
+  const focused = document.activeElement; // moving a node in the DOM takes its focus away
+  document.querySelectorAll("#timeline-results section.period").forEach((section) => {
+    if (!section.isConnected) return;
+    let next = section.nextElementSibling;
+    while (next && next.matches("section.period")
+      && next.getAttribute("aria-labelledby") === section.getAttribute("aria-labelledby")) {
+      mergeInto(section, next);
+      next = section.nextElementSibling;
+    }
+  });
+  if (focused && focused !== document.activeElement && focused.isConnected) {
+    focused.focus({ preventScroll: true });
+  }
+}
+
+// Windows and clusters add their lanes to the legend (hx-swap-oob); keep each lane once,
+// in the server's order (by name).
+function tidyLegend() {
+  const legend = document.getElementById("lanes-legend");
+  if (!legend) return;
+  const seen = new Map();
+  for (const item of Array.from(legend.children)) {
+    const link = item.querySelector("a");
+    const key = link ? link.getAttribute("href") : item.textContent;
+    if (seen.has(key)) item.remove();
+    else seen.set(key, item);
+  }
+  const name = (item) => item.textContent.trim();
+  const items = Array.from(seen.values());
+  items.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  // Only move items when the order is wrong: moving a focused chip would drop its focus.
+  if (items.some((item, index) => legend.children[index] !== item)) legend.append(...items);
+  legend.hidden = items.length === 0;
+}
+
+// In the swap's own task (afterSwap, not afterSettle), before the reader or anything
+// else can act on the page as it is between the two.
+document.addEventListener("htmx:afterSwap", () => {
+  mergeSplitPeriods();
+  tidyLegend();
+});
+
 // A window opened at a position (?at=…, ?before=…) starts with "Earlier events" above it.
 // Scroll past that control first, then load earlier events only when the reader scrolls
 // back up to it; loading them at once would push the chosen period off the screen.
+// A control still in view after the jump (a short window: the page cannot scroll that
+// far) is left as a button, so the page shows what it shows without JavaScript.
 const earlierObserver = new IntersectionObserver((entries) => {
   for (const entry of entries) {
     if (entry.isIntersecting) {
@@ -117,8 +186,12 @@ function startBelowEarlierControl() {
     const firstPeriod = control.closest(".window-control")?.nextElementSibling;
     if (firstPeriod) firstPeriod.scrollIntoView({ block: "start", behavior: "instant" });
   }
-  // After the jump, so that only the reader's own scrolling reveals the control.
-  window.requestAnimationFrame(() => window.requestAnimationFrame(watchEarlierControls));
+  // After the jump (or the browser's own jump to a #fragment), so that only the reader's
+  // own scrolling reveals the control.
+  window.requestAnimationFrame(() => window.requestAnimationFrame(() => {
+    if (control && control.getBoundingClientRect().bottom > 0) control.dataset.watched = "";
+    watchEarlierControls();
+  }));
 }
 
 if (document.readyState === "loading") {

@@ -128,7 +128,7 @@ def test_zoom_out_clusters_minor_events_and_zoom_in_shows_them(page, live_server
 
 def test_cluster_expands_in_place(page, live_server, demo):
     page.goto(live_server.url + "/?zoom=decade")
-    url = page.url
+    page.evaluate("window.__marker = 1")
     cluster = page.locator(".cluster", has_text="3 more events in 2023")
     toggle = cluster.locator(".cluster__toggle")
     before = len(card_ids(page))
@@ -140,10 +140,39 @@ def test_cluster_expands_in_place(page, live_server, demo):
     expect(opened.locator("article[data-event]")).to_have_count(3)
     expect(page.locator(".cluster__toggle", has_text="in 2023")).to_have_count(0)
     expect(opened.locator("#event-2023-11-17-openai-board-removes-sam-altman")).to_be_visible()
-    assert page.url == url, "expanding a cluster must not navigate"
+    assert page.evaluate("window.__marker") == 1, "expanding a cluster must not reload"
     assert len(card_ids(page)) == before + 3
     # Still inside the 2020s period section, between the 2023 and 2024 events.
     assert opened.evaluate("li => li.closest('section.period') !== null")
+
+
+def test_cluster_expansion_changes_the_url_and_back_forward_follow(page, live_server, demo):
+    page.goto(live_server.url + "/?zoom=decade")
+    start = page.url
+    toggle = page.locator(".cluster__toggle", has_text="in 2023")
+    href = toggle.get_attribute("href")
+
+    toggle.click()
+
+    # The same address the link has without JavaScript: reloading or sharing it shows
+    # the cluster's events.
+    expect(page).to_have_url(live_server.url + "/" + href)
+    expect(page.locator(".cluster--open article[data-event]")).to_have_count(3)
+
+    page.go_back()
+
+    expect(page).to_have_url(start)
+    expect(page.locator(".cluster__toggle", has_text="in 2023")).to_have_count(1)
+    expect(page.locator("#event-2023-11-17-openai-board-removes-sam-altman")).to_have_count(0)
+
+    page.go_forward()
+
+    expect(page).to_have_url(live_server.url + "/" + href)
+    expect(page.locator("#event-2023-11-17-openai-board-removes-sam-altman")).to_be_visible()
+
+    page.reload()
+
+    expect(page.locator("#event-2023-11-17-openai-board-removes-sam-altman")).to_be_visible()
 
 
 def test_cluster_expansion_is_announced_and_keeps_focus(page, live_server, demo):
@@ -181,6 +210,31 @@ def test_open_an_event_with_the_keyboard_alone(page, live_server, demo):
     expect(page).to_have_url(re.compile(rf"{re.escape(href)}$"))
     assert re.fullmatch(r"/events/[\w-]+/", href)
     expect(page.locator("h1")).to_have_text(title)
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_j_moves_focus_and_the_view_at_once(page, live_server, demo, motion):
+    page.emulate_media(reduced_motion=motion)
+    page.set_viewport_size({"width": 1280, "height": 500})
+    page.goto(live_server.url + "/")
+    count = page.locator("[data-event] [data-event-link]").count()
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+
+    for index in range(count):
+        page.keyboard.press("j")
+
+        # Read in the same task as the key press: no animation frame has run yet, so
+        # the focus and the scroll position must already be final.
+        state = page.evaluate(
+            """(index) => {
+                const link = document.querySelectorAll("[data-event] [data-event-link]")[index];
+                const card = link.closest("article").getBoundingClientRect();
+                return {focused: document.activeElement === link,
+                        inView: card.top >= 0 && card.bottom <= window.innerHeight + 1};
+            }""",
+            index,
+        )
+        assert state == {"focused": True, "inView": True}, f"after j number {index + 1}"
 
 
 def test_slash_focuses_the_search_box(page, live_server, demo):
@@ -299,7 +353,11 @@ def load_all(page: Page, direction: str) -> int:
         if not page.locator(selector).count():
             return rounds
         before = len(card_ids(page))
-        page.evaluate("(s) => document.querySelector(s)?.scrollIntoView()", selector)
+        # Instant: a long smooth scroll (the page's scroll-behavior) can be cut short by
+        # the previous window's scroll anchoring, and this is about loading, not motion.
+        page.evaluate(
+            "(s) => document.querySelector(s)?.scrollIntoView({behavior: 'instant'})", selector
+        )
         page.wait_for_function(
             "(n) => document.querySelectorAll('article[data-event]').length !== n", arg=before
         )
@@ -342,3 +400,68 @@ def test_earlier_events_load_without_duplicates(page, live_server, many_events):
     assert len(ids) == len(set(ids)) == MANY
     expected = list(Event.objects.order_by("date", "id").values_list("slug", flat=True))
     assert ids == [f"event-{slug}" for slug in expected]
+
+
+# --- A window opened at a date ------------------------------------------------------------------
+
+STRUCTURE = """() => {
+  const describe = (el) => {
+    if (el.matches("article")) return "card " + el.id;
+    const name = el.tagName.toLowerCase() + (el.className ? "." + el.className.split(" ").join(".") : "");
+    const heading = el.matches("h3") ? " " + el.textContent.trim().split("\\n")[0] : "";
+    const inside = el.matches("article, nav, .results-bar") ? [] : Array.from(el.children).map(describe);
+    return {[name + heading]: inside};
+  };
+  return describe(document.getElementById("timeline-results"));
+}"""
+
+
+def legend_and_lanes(page: Page) -> tuple[list[str], list[str]]:
+    """The legend's lanes and the (partnership) lanes of the cards on screen."""
+    legend = page.locator("#lanes-legend li").all_inner_texts()
+    on_screen = page.locator("article[data-event] .event-card__links a.chip").all_inner_texts()
+    return legend, sorted(set(on_screen))
+
+
+def test_window_at_a_date_renders_the_same_with_and_without_javascript(
+    page, browser, live_server, demo
+):
+    url = f"{live_server.url}/?at=2025-09-11"
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto(url)
+        expected = plain.evaluate(STRUCTURE)
+    finally:
+        context.close()
+
+    page.goto(url)
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    page.wait_for_timeout(300)  # time for any automatic load to start and finish
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+    assert page.evaluate(STRUCTURE) == expected
+    legend, lanes = legend_and_lanes(page)
+    assert legend == lanes
+
+
+def test_earlier_events_land_beside_the_periods_with_one_heading_each(page, live_server, demo):
+    page.goto(f"{live_server.url}/?at=2025-09-11")
+    first = card_ids(page)
+
+    page.get_by_role("link", name="Earlier events").click()
+
+    expect(page.locator("#announcer")).to_have_text(re.compile(r"^Loaded \d+ earlier events?\.$"))
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    expect(page.locator(".window-control section, .window-control article")).to_have_count(0)
+    headings = page.locator("#timeline-results .period__heading > span").all_inner_texts()
+    assert headings == sorted(set(headings)), "a period is shown under one heading"
+    ids = card_ids(page)
+    assert ids[-len(first) :] == first and len(ids) == len(set(ids))
+    period_ids = page.locator("#timeline-results [id^=period-]").evaluate_all(
+        "els => els.map((el) => el.id)"
+    )
+    assert len(period_ids) == len(set(period_ids))
+    legend, lanes = legend_and_lanes(page)
+    assert legend == lanes
+    assert len(lanes) > 1
